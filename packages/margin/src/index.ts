@@ -1,0 +1,16 @@
+export type { CombineOptions, CombineTerm } from './combine.js';
+export { combine } from './combine.js';
+export type { DefineLossOptions } from './define-loss.js';
+export { defineLoss, REDUCTIONS } from './define-loss.js';
+export { checkLabelValues, validateLossInputs } from './inputs.js';
+export type { CeDiceOptions } from './losses/ce-dice.js';
+export { ceDice } from './losses/ce-dice.js';
+export type { CrossEntropyOptions } from './losses/cross-entropy.js';
+export { crossEntropy } from './losses/cross-entropy.js';
+export type { SoftDiceOptions } from './losses/soft-dice.js';
+export { softDice } from './losses/soft-dice.js';
+export { oneHotLabels, pixelCrossEntropy, validMask } from './pixel-ops.js';
+export { reducePixels } from './reduce.js';
+export type { LossEntry, LossInfo } from './registry.js';
+export { createLoss, listLosses, registerLoss } from './registry.js';
+export type { BaseLossOptions, LossCompute, LossContext, LossTerms, Reduction, SegLoss } from './types.js';

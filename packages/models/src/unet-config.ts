@@ -1,0 +1,89 @@
+/**
+ * The U-Net configuration: plain JSON (so it can live in a run's config.json), validated with every problem listed
+ * at once, and its parameter count by formula (no model built).
+ */
+import { SegConfigError } from '@seg/core';
+
+export type NormKind = 'batch' | 'group' | 'none';
+export type UpsamplingKind = 'transpose' | 'nearest';
+
+export interface UNetConfig {
+  /** [height, width, channels] of the input images; height and width divisible by 2^depth. */
+  inputShape: readonly [number, number, number];
+  /** Output channels (logits), background included; ≥ 2. */
+  numClasses: number;
+  /** Number of 2×2 max-pool steps (resolution levels below the top). Default 4. */
+  depth?: number;
+  /** Filters at the top level, doubling per level (bottleneck: filters·2^depth). Default 16. */
+  filters?: number;
+  /** Normalization after every 3×3 convolution. Default 'batch'. */
+  norm?: NormKind;
+  /** Channel groups of 'group' norm, capped per layer at gcd(groups, channels). Default 8. */
+  groups?: number;
+  /** Dropout rate after the bottleneck block. Default 0 (none). */
+  dropout?: number;
+  /** Decoder up-sampling: 2×2 stride-2 transposed convolution, or nearest-neighbour ×2 then a 3×3 convolution. Default 'transpose'. */
+  upsampling?: UpsamplingKind;
+  /** Seed of the weight initialisers (same seed → identical weights). Default 0. */
+  seed?: number;
+}
+
+export type ResolvedUNetConfig = Required<UNetConfig>;
+
+export const UNET_DEFAULTS = { depth: 4, filters: 16, norm: 'batch', groups: 8, dropout: 0, upsampling: 'transpose', seed: 0 } as const;
+
+const KEYS = ['inputShape', 'numClasses', ...Object.keys(UNET_DEFAULTS)];
+const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
+
+function problemsOf(c: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const s = c.inputShape;
+  if (!Array.isArray(s) || s.length !== 3 || !s.every((v) => isInt(v, 1))) {
+    problems.push(`'inputShape' must be [height, width, channels] of positive integers, got ${show(s)}`);
+  }
+  if (!isInt(c.numClasses, 2))
+    problems.push(`'numClasses' must be an integer ≥ 2 (background + at least one class), got ${show(c.numClasses)}`);
+  if (!isInt(c.depth, 1, 8)) problems.push(`'depth' must be an integer in [1, 8], got ${show(c.depth)}`);
+  if (!isInt(c.filters, 1)) problems.push(`'filters' must be an integer ≥ 1, got ${show(c.filters)}`);
+  if (!['batch', 'group', 'none'].includes(c.norm as string))
+    problems.push(`'norm' must be one of 'batch', 'group', 'none', got ${show(c.norm)}`);
+  if (!isInt(c.groups, 1)) problems.push(`'groups' must be an integer ≥ 1, got ${show(c.groups)}`);
+  if (!(typeof c.dropout === 'number' && c.dropout >= 0 && c.dropout < 1))
+    problems.push(`'dropout' must be a number in [0, 1), got ${show(c.dropout)}`);
+  if (!['transpose', 'nearest'].includes(c.upsampling as string)) {
+    problems.push(`'upsampling' must be one of 'transpose', 'nearest', got ${show(c.upsampling)}`);
+  }
+  if (!isInt(c.seed, -(2 ** 53))) problems.push(`'seed' must be an integer, got ${show(c.seed)}`);
+  for (const key of Object.keys(c)) if (!KEYS.includes(key)) problems.push(`'${key}' is not a U-Net option (valid: ${KEYS.join(', ')})`);
+  return problems;
+}
+
+/** Fills in the defaults and validates; throws one SegConfigError listing every problem. */
+export function resolveUNetConfig(config: UNetConfig, fn = 'unet'): ResolvedUNetConfig {
+  if (typeof config !== 'object' || config === null) {
+    throw new SegConfigError({ fn, arg: 'config', expected: 'an object with inputShape and numClasses', got: show(config) });
+  }
+  const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+  const resolved = { ...UNET_DEFAULTS, ...defined } as Record<string, unknown>;
+  const problems = problemsOf(resolved);
+  if (problems.length > 0) throw new SegConfigError({ fn, arg: 'config', detail: 'invalid U-Net configuration', problems });
+  return resolved as unknown as ResolvedUNetConfig;
+}
+
+/**
+ * Parameters (trainable + batch-norm moving statistics, as `model.countParams()` counts them), by formula:
+ * a 3×3 conv cin→cout has 9·cin·cout weights (+ cout biases only without norm), batch norm 4·cout, group norm 2·cout;
+ * the up-sampling conv (2×2 transposed, or 3×3 after nearest ×2) f_{i+1}→f_i has a bias; the 1×1 logits conv f_0·K + K.
+ */
+export function unetParamCount(config: UNetConfig): number {
+  const { inputShape, numClasses, depth, filters, norm, upsampling } = resolveUNetConfig(config, 'unetParamCount');
+  const normParams = { batch: 4, group: 2, none: 0 }[norm];
+  const conv3 = (cin: number, cout: number) => 9 * cin * cout + (norm === 'none' ? cout : 0) + normParams * cout;
+  const f = (level: number) => filters * 2 ** level;
+  let total = 0;
+  for (let i = 0; i <= depth; i++) total += conv3(i === 0 ? inputShape[2] : f(i - 1), f(i)) + conv3(f(i), f(i));
+  const upKernel = upsampling === 'transpose' ? 4 : 9;
+  for (let i = 0; i < depth; i++) total += upKernel * f(i + 1) * f(i) + f(i) + conv3(2 * f(i), f(i)) + conv3(f(i), f(i));
+  return total + f(0) * numClasses + numClasses;
+}
