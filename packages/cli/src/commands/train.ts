@@ -1,0 +1,79 @@
+import { Flags } from '@oclif/core';
+import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
+import { resolveTrainConfig } from '../lib/config.js';
+import { fmt } from '../lib/format.js';
+import { trainRun } from '../lib/run-train.js';
+
+export default class Train extends SegCommand {
+  static override summary = 'Train a segmentation model; checkpoints every epoch into runs/<name>.';
+  static override description =
+    'Data is a folder (images/ + masks/ PNG pairs) or a phantom spec such as phantom:nodule?count=160&size=64. ' +
+    'Without --val, the data is split into train/val/test with --seed. Flags override --config (JSON or YAML).';
+  static override examples = [
+    '<%= config.bin %> train --data phantom:nodule --epochs 10 --name nodules',
+    '<%= config.bin %> train --data ./scans --model unet --loss ce+dice --epochs 50 --backend wasm',
+    '<%= config.bin %> train --config run.yaml --resume',
+  ];
+
+  static override flags = {
+    config: Flags.file({ summary: 'JSON or YAML file with any of the options below (flags win).', exists: true }),
+    data: Flags.string({ summary: 'Training data: a folder of images/ + masks/, or phantom:nodule|rings?count=&size=&seed=&noise=.' }),
+    val: Flags.string({ summary: 'Separate validation data (default: split off the training data).' }),
+    'num-classes': Flags.integer({
+      summary: 'Classes including background; mask values must be below it (default: from the data).',
+      min: 2,
+      max: 255,
+    }),
+    name: Flags.string({ summary: 'Run name; the run is written to runs/<name>.' }),
+    'run-dir': Flags.directory({ summary: 'Write the run here instead of runs/<name>.' }),
+    model: Flags.string({ summary: 'Architecture (see `seg models`; default unet).' }),
+    depth: Flags.integer({ summary: 'U-Net depth (down-sampling steps).', min: 1, max: 6 }),
+    filters: Flags.integer({ summary: 'Filters at the first level (doubling per level).', min: 1 }),
+    norm: Flags.option({ options: ['batch', 'group', 'none'] as const, summary: 'Normalisation layers.' })(),
+    dropout: Flags.string({ summary: 'Dropout rate at the bottleneck (0–0.95).' }),
+    loss: Flags.string({ summary: 'Loss: ce, dice or ce+dice (default).' }),
+    optimizer: Flags.option({ options: ['adam', 'adamw', 'rmsprop', 'sgd'] as const, summary: 'Optimizer.' })(),
+    lr: Flags.string({ summary: 'Learning rate (default 1e-3).' }),
+    'weight-decay': Flags.string({ summary: 'Decoupled weight decay (adamw).' }),
+    schedule: Flags.option({ options: ['constant', 'step', 'poly', 'cyclical'] as const, summary: 'Learning-rate schedule.' })(),
+    epochs: Flags.integer({ summary: 'Epochs (default 10).', min: 1 }),
+    'batch-size': Flags.integer({ summary: 'Batch size (default 8).', min: 1 }),
+    seed: Flags.integer({ summary: 'Seed for splits, initialisation, shuffling and augmentation (default 1).' }),
+    backend: backendFlag(),
+    patience: Flags.integer({ summary: 'Stop early after this many epochs without validation Dice improvement.', min: 1 }),
+    resume: Flags.boolean({ summary: 'Continue the run in runs/<name> from its last checkpoint.' }),
+    force: Flags.boolean({ summary: 'Overwrite an existing run of the same name.' }),
+    progress: progressFlag(),
+  };
+
+  async run() {
+    const { flags } = await this.parse(Train);
+    const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+    const config = resolveTrainConfig(
+      {
+        name: flags.name,
+        runDir: flags['run-dir'],
+        data: flags.data,
+        val: flags.val,
+        numClasses: flags['num-classes'],
+        model: { name: flags.model, depth: flags.depth, filters: flags.filters, norm: flags.norm, dropout: num(flags.dropout) },
+        loss: flags.loss ? { name: flags.loss } : undefined,
+        optimizer: { name: flags.optimizer, lr: num(flags.lr), weightDecay: num(flags['weight-decay']) },
+        schedule: flags.schedule ? { name: flags.schedule } : undefined,
+        epochs: flags.epochs,
+        batchSize: flags['batch-size'],
+        seed: flags.seed,
+        backend: flags.backend,
+        earlyStopping: flags.patience ? { patience: flags.patience } : undefined,
+      },
+      flags.config,
+    );
+    const result = await trainRun(config, { resume: flags.resume, force: flags.force, ...this.hooks(flags.progress) });
+    if (!this.jsonEnabled()) {
+      const best = result.best ? `best ${result.best.metric} ${fmt(result.best.value)} at epoch ${result.best.epoch}` : 'no validation';
+      this.log(`trained ${result.epochs} epochs on ${result.backend}${result.stoppedEarly ? ' (stopped early)' : ''}; ${best}`);
+      this.log(`run: ${result.runDir}`);
+    }
+    return result;
+  }
+}

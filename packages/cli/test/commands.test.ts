@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { oneLine, seg } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'seg-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const tiny = ['--backend', 'cpu', '--depth', '1', '--filters', '4', '--batch-size', '4', '--progress', 'none'];
+const phantoms = 'phantom:nodule?count=12&size=16&seed=2';
+
+function png(path: string, size: [number, number], value: (i: number) => number): void {
+  const [w, h] = size;
+  const p = new PNG({ width: w, height: h, colorType: 0, inputColorType: 0, bitDepth: 8 });
+  for (let i = 0; i < w * h; i++) p.data[i] = value(i);
+  writeFileSync(path, PNG.sync.write(p, { colorType: 0, inputColorType: 0 }));
+}
+
+/** A PNG folder with `n` 16×16 cases; `masks` lists which cases get a mask. */
+function pngFolder(name: string, n: number, masks = [...Array(n).keys()], maskValue = (i: number) => (i % 16 < 8 ? 1 : 0)): string {
+  const root = join(dir, name);
+  mkdirSync(join(root, 'images'), { recursive: true });
+  if (masks.length > 0) mkdirSync(join(root, 'masks'), { recursive: true });
+  for (let c = 0; c < n; c++) {
+    png(join(root, 'images', `case_${c}.png`), [16, 16], (i) => (i % 16 < 8 ? 200 : 30) + c);
+    if (masks.includes(c)) png(join(root, 'masks', `case_${c}.png`), [16, 16], maskValue);
+  }
+  return root;
+}
+
+describe('seg train → eval → predict on the cpu back-end', () => {
+  const run = join(dir, 'runs', 'tiny');
+  it('train --json returns the run summary and writes the run files', () => {
+    const r = seg(['train', '--data', phantoms, '--run-dir', run, '--epochs', '2', '--seed', '3', ...tiny, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // 12 phantoms, default split val 0.2 / test 0.2 → round(2.4) = 2 val, 2 test, 8 train
+    expect(out.samples).toEqual({ train: 8, val: 2, test: 2 });
+    expect([out.backend, out.epochs, out.history.length]).toEqual(['cpu', 2, 2]);
+    for (const f of ['config.json', 'log.jsonl', 'model/model.json', 'model/weights.bin', 'checkpoint/complete'])
+      expect(existsSync(join(run, f)), f).toBe(true);
+    // 8 training cases in batches of 4 → 2 step lines per epoch
+    const lines = readFileSync(join(run, 'log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.type === 'step')).toHaveLength(4);
+  });
+
+  it('a second train of the same run without --resume or --force is refused', () => {
+    const r = seg(['train', '--data', phantoms, '--run-dir', run, '--epochs', '2', ...tiny]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toContain(
+      `seg train: ${run} already holds a training run. Continue it with --resume, start over with --force, or choose another --name.`,
+    );
+  });
+
+  it('eval writes eval.json and eval.csv whose numbers agree', () => {
+    const r = seg(['eval', '--run', run, '--backend', 'cpu', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.cases).toHaveLength(2);
+    const stored = JSON.parse(readFileSync(join(run, 'eval.json'), 'utf8'));
+    expect(stored.meanDice).toBe(out.meanDice);
+    const csv = readFileSync(join(run, 'eval.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('id,mean_dice,dice_0,dice_1,iou_0,iou_1');
+    expect(csv).toHaveLength(3);
+    // per-case mean foreground Dice = dice of class 1 for a binary task
+    const row = csv[1].split(',');
+    expect(Number(row[1])).toBeCloseTo(Number(row[3]), 12);
+  });
+
+  it('predict writes one mask PNG per image, of the image size, with class-index values', () => {
+    const images = pngFolder('predict-in', 3, []);
+    const out = join(dir, 'masks');
+    const r = seg(['predict', '--run', run, '--data', images, '--out', out, '--backend', 'cpu']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['case_0.png', 'case_1.png', 'case_2.png']);
+    const mask = PNG.sync.read(readFileSync(join(out, 'case_0.png')));
+    expect([mask.width, mask.height]).toEqual([16, 16]);
+    const values = new Set<number>();
+    for (let i = 0; i < mask.data.length; i += 4) values.add(mask.data[i]);
+    expect([...values].every((v) => v === 0 || v === 1)).toBe(true);
+  });
+
+  it('--resume continues to more epochs from the checkpoint', () => {
+    const r = seg(['train', '--data', phantoms, '--run-dir', run, '--epochs', '3', '--seed', '3', ...tiny, '--resume', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(join(run, 'log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.type === 'step').map((l) => l.epoch)).toEqual([0, 0, 1, 1, 2, 2]);
+  });
+});
+
+describe('bad input gives one clear line and exit code 2', () => {
+  it('unknown flag value', () => {
+    const r = seg(['train', '--data', phantoms, '--backend', 'gpu']);
+    expect(r.status).not.toBe(0);
+    expect(oneLine(r.stderr)).toContain('Expected --backend=gpu to be one of: auto, tensorflow, wasm, cpu');
+  });
+
+  it('missing mask file names the case', () => {
+    const data = pngFolder('missing-mask', 3, [0, 2]);
+    const r = seg(['train', '--data', data, '--run-dir', join(dir, 'runs', 'mm'), ...tiny]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/holds 3 images but 2 masks; missing mask for case_1\.png/);
+  });
+
+  it('image/mask size mismatch names the case and both sizes', () => {
+    const data = pngFolder('size-mismatch', 2);
+    png(join(data, 'masks', 'case_1.png'), [16, 12], () => 0);
+    const r = seg(['train', '--data', data, '--run-dir', join(dir, 'runs', 'sm'), ...tiny]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/case_1.*16×16.*16×12|case_1.*12×16/);
+  });
+
+  it('label value ≥ number of classes names the file and the value', () => {
+    const data = pngFolder('bad-label', 2, [0, 1], (i) => (i === 5 ? 7 : 0));
+    const r = seg(['train', '--data', data, '--num-classes', '2', '--run-dir', join(dir, 'runs', 'bl'), ...tiny]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/case_\d\.png.*7/);
+  });
+
+  it('an invalid config lists its problems', () => {
+    const path = join(dir, 'bad.json');
+    writeFileSync(path, JSON.stringify({ data: phantoms, epochs: -1, optimizer: { name: 'adagrad' } }));
+    const r = seg(['train', '--config', path]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/invalid configuration \(2 problems\)/);
+    expect(r.stderr).toMatch(/optimizer\.name/);
+    expect(r.stderr).toMatch(/epochs/);
+  });
+
+  it('an unreadable checkpoint on --resume says which file and what is wrong', () => {
+    const run = join(dir, 'runs', 'corrupt');
+    expect(seg(['train', '--data', phantoms, '--run-dir', run, '--epochs', '1', ...tiny]).status).toBe(0);
+    writeFileSync(join(run, 'checkpoint', 'state.json'), '{ not json');
+    const r = seg(['train', '--data', phantoms, '--run-dir', run, '--epochs', '2', ...tiny, '--resume']);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/checkpoint.*state\.json/);
+  });
+
+  it('eval of a directory that is not a run', () => {
+    const r = seg(['eval', '--run', dir]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toContain(`seg eval: ${dir} holds no config.json, so it is not a seg training run.`);
+  });
+});

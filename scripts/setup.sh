@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything seg needs on a fresh clone (Debian/Ubuntu with Node 20 and npm), then builds.
+# Idempotent: re-running skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=10.34.8
+
+# Debian packages. None is required by the default path yet; real-data tests will add mricron-data here.
+APT_PACKAGES=()
+if [ ${#APT_PACKAGES[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}"
+  fi
+fi
+
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "$PNPM_VERSION" ]; then
+  npm install -g "pnpm@$PNPM_VERSION" --no-fund --no-audit >/dev/null
+fi
+
+pnpm install --frozen-lockfile
+pnpm build
