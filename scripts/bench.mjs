@@ -59,10 +59,19 @@ async function measure(backend) {
   labels.dispose();
   model.dispose();
   for (const o of Object.values(step.optimizers())) o.dispose();
-  return { backend, train: median(times), trainMin: Math.min(...times), trainMax: Math.max(...times), infer: median(inferTimes), n: times.length };
+  return {
+    backend,
+    train: median(times),
+    trainMin: Math.min(...times),
+    trainMax: Math.max(...times),
+    infer: median(inferTimes),
+    n: times.length,
+  };
 }
 
-console.log(`U-Net depth ${cfg.depth}, ${cfg.filters} filters, norm ${cfg.norm}, ${size}×${size}×1, batch ${batch}; ${tf.version.tfjs ?? ''}`);
+console.log(
+  `U-Net depth ${cfg.depth}, ${cfg.filters} filters, norm ${cfg.norm}, ${size}×${size}×1, batch ${batch}; ${tf.version.tfjs ?? ''}`,
+);
 const results = [];
 for (const b of a.backends.split(',')) {
   const r = await measure(b);
@@ -75,5 +84,7 @@ for (const b of a.backends.split(',')) {
 const base = results.find((r) => r.backend === 'wasm') ?? results[0];
 for (const r of results) {
   if (r === base) continue;
-  console.log(`ratio ${r.backend}/${base.backend}: training ${(r.train / base.train).toFixed(2)}×, inference ${(r.infer / base.infer).toFixed(2)}×`);
+  console.log(
+    `ratio ${r.backend}/${base.backend}: training ${(r.train / base.train).toFixed(2)}×, inference ${(r.infer / base.infer).toFixed(2)}×`,
+  );
 }
