@@ -1,0 +1,20 @@
+// The README's main job: `seg demo` on the embedded default must reach mean foreground Dice ≥ 0.85 on held-out
+// binary phantoms (the issue's acceptance bar). Deterministic for a seed and back-end; about a minute on 2 cores.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { seg } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'seg-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('seg demo (defaults, wasm) reaches held-out mean foreground Dice ≥ 0.85', () => {
+  const r = seg(['demo', '--backend', 'wasm', '--run-dir', join(dir, 'demo'), '--json']);
+  expect(r.status, r.stderr).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out.backend).toBe('wasm');
+  // 160 phantoms, test 0.2 → 32 held-out cases
+  expect(out.eval.cases).toHaveLength(32);
+  expect(out.meanDice).toBeGreaterThanOrEqual(0.85);
+}, 300_000);
