@@ -68,9 +68,14 @@ export default class Train extends SegCommand {
       },
       flags.config,
     );
+    process.once('SIGINT', () => {
+      // Checkpoints are written to a temp dir and renamed, so the last one is whole whatever step this lands in.
+      this.logToStderr('\ninterrupted: the checkpoint of the last finished epoch is whole; continue with the same command and --resume');
+      process.exit(130);
+    });
     const result = await trainRun(config, { resume: flags.resume, force: flags.force, ...this.hooks(flags.progress) });
     if (!this.jsonEnabled()) {
-      const best = result.best ? `best ${result.best.metric} ${fmt(result.best.value)} at epoch ${result.best.epoch}` : 'no validation';
+      const best = result.best ? `best ${result.best.metric} ${fmt(result.best.value)} at epoch ${result.best.epoch + 1}` : 'no validation';
       this.log(`trained ${result.epochs} epochs on ${result.backend}${result.stoppedEarly ? ' (stopped early)' : ''}; ${best}`);
       this.log(`run: ${result.runDir}`);
     }

@@ -62,10 +62,7 @@ async function initTensorflow(importer: (s: string) => Promise<unknown>, log: (m
   let failure: Error | undefined;
   for (const pkg of TF_NODE_PACKAGES) {
     const outcome = await tryImport(pkg, importer);
-    if (outcome === 'missing') {
-      log(`${pkg}: not installed`);
-      continue;
-    }
+    if (outcome === 'missing') continue; // optional and usually absent: not worth a line on every command
     if (outcome instanceof Error) {
       log(`${pkg}: installed but failed to load (${outcome.message.split('\n')[0]})`);
       failure = outcome;
