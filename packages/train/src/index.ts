@@ -10,6 +10,8 @@ export type { CaseEvaluation, EvaluateOptions, EvaluationResult } from './evalua
 export { evaluateModel } from './evaluate.js';
 export type { BestEpoch, EpochRecord, TrainResult } from './history.js';
 export { JsonlLog } from './log.js';
+export type { LossPhase, LossSchedule } from './loss-schedule.js';
+export { isLossSchedule, lossSchedule, pretrainThen } from './loss-schedule.js';
 export { loadModel, MODEL_JSON, saveModel, WEIGHTS_BIN } from './model-io.js';
 export { getOptimizerState, setOptimizerState } from './optimizer-state.js';
 export type { OptimizerName, OptimizerOptions } from './optimizers.js';

@@ -5,11 +5,13 @@
  */
 import type { SegLoss } from '@seg/margin';
 import * as tf from '@tensorflow/tfjs';
-import type { TensorBatch, TrainStep } from './train-step.js';
+import { isLossSchedule, type LossSchedule } from './loss-schedule.js';
+import type { StepContext, TensorBatch, TrainStep } from './train-step.js';
 
 export interface SupervisedStepOptions {
   model: tf.LayersModel;
-  loss: SegLoss;
+  /** One loss, or a {@link LossSchedule} that switches losses by epoch (validation uses the current epoch's loss). */
+  loss: SegLoss | LossSchedule;
   optimizer: tf.Optimizer;
   /** Step name for logs (default 'supervised'). */
   name?: string;
@@ -34,12 +36,20 @@ function logRecord(total: number, parts: Record<string, number>): Record<string,
 
 /** A {@link TrainStep} that trains one segmentor with one loss and one optimizer. */
 export function supervisedStep(options: SupervisedStepOptions): TrainStep {
-  const { model, loss, optimizer, name = 'supervised' } = options;
+  const { model, optimizer, name = 'supervised' } = options;
+  const schedule = isLossSchedule(options.loss) ? options.loss : undefined;
+  let loss: SegLoss = schedule ? schedule.at(0) : (options.loss as SegLoss);
+  let phase = 0;
+  const withPhase = (record: Record<string, number>) => (schedule ? { ...record, loss_phase: phase } : record);
   return {
     name,
     models: () => ({ segmentor: model }),
     optimizers: () => ({ segmentor: optimizer }),
-    step(batch: TensorBatch): Record<string, number> {
+    step(batch: TensorBatch, ctx?: StepContext): Record<string, number> {
+      if (schedule && ctx) {
+        phase = schedule.phaseAt(ctx.epoch);
+        loss = schedule.at(ctx.epoch);
+      }
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
       const kept: Record<string, tf.Tensor> = {};
       const { value, grads } = tf.variableGrads(() => {
@@ -50,7 +60,7 @@ export function supervisedStep(options: SupervisedStepOptions): TrainStep {
       }, vars);
       optimizer.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
       tf.dispose(grads);
-      return logRecord(readScalars({ total: value }).total, readScalars(kept));
+      return withPhase(logRecord(readScalars({ total: value }).total, readScalars(kept)));
     },
     validate(batch: TensorBatch): Record<string, number> {
       const parts = tf.tidy(() => {
@@ -60,7 +70,7 @@ export function supervisedStep(options: SupervisedStepOptions): TrainStep {
         for (const [k, t] of Object.entries(p)) out[k] = t.dataSync()[0];
         return out;
       });
-      return logRecord(parts.total, parts);
+      return withPhase(logRecord(parts.total, parts));
     },
   };
 }
