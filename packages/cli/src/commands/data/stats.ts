@@ -1,0 +1,26 @@
+import { Flags } from '@oclif/core';
+import { SegCommand } from '../../lib/base-command.js';
+import { fmt, table } from '../../lib/format.js';
+import { dataStats } from '../../lib/run-stats.js';
+
+export default class DataStatsCommand extends SegCommand {
+  static override summary = 'Class pixel counts and frequencies of a dataset (the input of class weights and DMC margins).';
+  static override examples = ['<%= config.bin %> data stats --data phantom:rings', '<%= config.bin %> data stats --data ./scans --num-classes 4 --json'];
+
+  static override flags = {
+    data: Flags.string({ summary: 'A folder of images/ + masks/, or a phantom spec.', required: true }),
+    'num-classes': Flags.integer({ summary: 'Classes including background (default: from the data).', min: 2, max: 255 }),
+  };
+
+  async run() {
+    const { flags } = await this.parse(DataStatsCommand);
+    const stats = dataStats(flags.data, { numClasses: flags['num-classes'] });
+    if (!this.jsonEnabled()) {
+      this.log(`${stats.dataset}: ${stats.cases} cases of ${stats.shape.join('×')}, ${stats.numClasses} classes`);
+      const rows = stats.counts.map((c, k) => [`${k} ${stats.classNames[k] ?? ''}`.trim(), String(c), fmt(stats.frequencies[k], 5)]);
+      this.log(table(['class', 'pixels', 'fraction'], rows));
+      this.log(`per-image mean intensity: ${fmt(stats.intensity.mean)} ± ${fmt(stats.intensity.sd)}`);
+    }
+    return stats;
+  }
+}
