@@ -1,0 +1,12 @@
+export type { CalibrationOptions, CalibrationResult } from './accumulator.js';
+export { CalibrationAccumulator, calibrationMetrics } from './accumulator.js';
+export type { ReliabilityBin } from './bins.js';
+export type { ClasswiseEceOptions } from './classwise-ece.js';
+export { classwiseEce, perClassEce } from './classwise-ece.js';
+export type { EceOptions } from './ece.js';
+export { ece, maximumCalibrationError, reliabilityDiagram } from './ece.js';
+export type { CalibrationRegion, ProbabilityLike } from './input.js';
+export { CALIBRATION_REGIONS } from './input.js';
+export { mmcl } from './mmcl.js';
+export type { ScoreOptions } from './scores.js';
+export { brierScore, nll } from './scores.js';
