@@ -1,12 +1,13 @@
 export type { TrainConfig, TrainConfigInput } from './lib/config.js';
 export { backendNames, mergeConfig, readConfigFile, resolveConfig, resolveTrainConfig, trainConfigSchema } from './lib/config.js';
+export { evalCsv } from './lib/eval-csv.js';
 export { writeFileAtomic, writeJsonAtomic } from './lib/files.js';
 export type { StoredRun } from './lib/run-config.js';
 export { readRun } from './lib/run-config.js';
 export type { DemoOptions, DemoResult } from './lib/run-demo.js';
 export { demoDataSpec, demoRun } from './lib/run-demo.js';
-export type { EvalRunOptions, EvalRunResult, EvalSplit } from './lib/run-eval.js';
-export { evalCsv, evalRun } from './lib/run-eval.js';
+export type { EvalRunOptions, EvalRunResult, EvalSplit, MetricGroup } from './lib/run-eval.js';
+export { evalRun, METRIC_GROUPS } from './lib/run-eval.js';
 export type { PredictRunOptions, PredictRunResult } from './lib/run-predict.js';
 export { predictRun } from './lib/run-predict.js';
 export type { RunHooks, RunSplits, TrainRunResult } from './lib/run-train.js';

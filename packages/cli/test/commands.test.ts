@@ -57,19 +57,33 @@ describe('seg train → eval → predict on the cpu back-end', () => {
     );
   });
 
-  it('eval writes eval.json and eval.csv whose numbers agree', () => {
+  it('eval writes eval.json, eval.csv and report.html whose numbers agree', () => {
     const r = seg(['eval', '--run', run, '--backend', 'cpu', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.cases).toHaveLength(2);
     const stored = JSON.parse(readFileSync(join(run, 'eval.json'), 'utf8'));
     expect(stored.meanDice).toBe(out.meanDice);
+    // every group is computed by default: boundary per class and calibration over all and foreground pixels
+    expect(Object.keys(out.boundary).sort()).toEqual(['asd', 'assd', 'bfScore', 'hausdorff', 'hd95', 'surfaceDice']);
+    // 2 test phantoms of 16×16, every pixel labelled → 512 pixels in the all-pixel calibration
+    expect(out.calibration.all.count).toBe(512);
     const csv = readFileSync(join(run, 'eval.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('id,mean_dice,dice_0,dice_1,iou_0,iou_1');
-    expect(csv).toHaveLength(3);
-    // per-case mean foreground Dice = dice of class 1 for a binary task
-    const row = csv[1].split(',');
-    expect(Number(row[1])).toBeCloseTo(Number(row[3]), 12);
+    expect(csv[0]).toBe('id,class,dice,iou,hausdorff,hd95,asd,assd,bfScore,surfaceDice');
+    expect(csv).toHaveLength(1 + 2 * 2); // header + 2 cases × 2 classes
+    const row = csv[2].split(','); // case 0, class 1
+    expect(row[0]).toBe(JSON.stringify(out.cases[0].id));
+    expect(Number(row[2])).toBe(out.cases[0].dice[1]);
+    const html = readFileSync(join(run, 'report.html'), 'utf8');
+    expect(html).toContain('<h2>Calibration</h2>');
+    expect((html.match(/<img src="data:image\/png;base64,/g) ?? []).length).toBe(2); // worst 4 of 2 cases → both
+  });
+
+  it('eval --metrics overlap skips boundary and calibration', () => {
+    const r = seg(['eval', '--run', run, '--backend', 'cpu', '--metrics', 'overlap', '--json', '--worst', '0']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect([out.boundary, out.calibration]).toEqual([undefined, undefined]);
   });
 
   it('predict writes one mask PNG per image, of the image size, with class-index values', () => {

@@ -10,6 +10,8 @@ import { DEFAULT_IGNORE_INDEX, SegInputError } from '@seg/core';
 import type { Dataset } from '@seg/data';
 import {
   addConfusion,
+  type BoundaryMetrics,
+  type CalibrationResult,
   confusionMatrix,
   diceFromConfusion,
   type EmptyPolicy,
@@ -18,10 +20,22 @@ import {
   meanOverCases,
   meanOverClasses,
   pixelAccuracyFromConfusion,
+  type Summary,
   summarize,
+  summarizeOverCases,
 } from '@seg/metrics';
 import type * as tf from '@tensorflow/tfjs';
-import { predictDataset } from './predict.js';
+import {
+  type BoundaryEvalOptions,
+  type BoundaryField,
+  type CalibrationEvalOptions,
+  CalibrationPair,
+  caseBoundary,
+  summarizeBoundary,
+  type WorstCase,
+  WorstCases,
+} from './evaluate-extras.js';
+import { type LogitsTransform, predictDataset } from './predict.js';
 
 export interface EvaluateOptions {
   /** Cases per forward pass (default 4). */
@@ -34,6 +48,14 @@ export interface EvaluateOptions {
   empty?: EmptyPolicy;
   /** Include class 0 in the class means (default false). */
   includeBackground?: boolean;
+  /** Boundary metrics per case and class (Hausdorff, HD95, ASD, ASSD, BF-score, surface Dice); off by default. */
+  boundary?: boolean | BoundaryEvalOptions;
+  /** Calibration (ECE, classwise ECE, MCE, MMCL, NLL, Brier, reliability bins), all and foreground pixels; off by default. */
+  calibration?: boolean | CalibrationEvalOptions;
+  /** Keep the k cases with the lowest mean Dice (image, truth, prediction) for overlays (default 0). */
+  keepWorst?: number;
+  /** Applied to the logits before argmax/softmax (post-hoc calibration). */
+  logitsTransform?: LogitsTransform;
 }
 
 export interface CaseEvaluation {
@@ -43,6 +65,8 @@ export interface CaseEvaluation {
   iou: number[];
   /** Mean over (foreground) classes, NaN skipped. */
   meanDice: number;
+  /** Per class, when boundary metrics were asked for (class 0 NaN unless includeBackground). */
+  boundary?: BoundaryMetrics[];
 }
 
 export interface EvaluationResult {
@@ -60,6 +84,14 @@ export interface EvaluationResult {
   pixelAccuracy: number;
   /** How many (case, class) Dice values in the means were NaN (class absent from prediction and truth) and skipped. */
   emptyCount: number;
+  /** Per-class summaries (mean, sd, median, count, nanCount) over cases of Dice and IoU. */
+  summary: { dice: Summary[]; iou: Summary[] };
+  /** Per-class summaries over cases of each boundary metric (when asked for). */
+  boundary?: Record<BoundaryField, Summary[]>;
+  /** Dataset-level calibration over all labelled pixels and over foreground pixels (when asked for). */
+  calibration?: { all: CalibrationResult; foreground: CalibrationResult };
+  /** The lowest-Dice cases with their images and masks (when keepWorst > 0). */
+  worst?: WorstCase[];
 }
 
 /** Predicts every case and scores it against its label. */
@@ -70,14 +102,26 @@ export async function evaluateModel(model: tf.LayersModel, dataset: Dataset, opt
     ignoreIndex = DEFAULT_IGNORE_INDEX,
     empty = 'nan',
     includeBackground = false,
+    keepWorst = 0,
   } = options;
   const classes = { includeBackground };
+  const boundary = options.boundary ? (options.boundary === true ? {} : options.boundary) : undefined;
+  const calibration = options.calibration
+    ? new CalibrationPair(options.calibration === true ? {} : options.calibration, ignoreIndex)
+    : undefined;
+  const worst = new WorstCases(keepWorst);
   const total = emptyConfusion(numClasses);
   const cases: CaseEvaluation[] = [];
   const ious: number[][] = [];
   let index = 0;
-  for await (const p of predictDataset(model, dataset, { batchSize })) {
-    const truth = dataset.get(index++).label;
+  const predictions = predictDataset(model, dataset, {
+    batchSize,
+    probabilities: calibration !== undefined,
+    logitsTransform: options.logitsTransform,
+  });
+  for await (const p of predictions) {
+    const sample = dataset.get(index++);
+    const truth = sample.label;
     if (truth === undefined) {
       throw new SegInputError({
         fn: 'evaluateModel',
@@ -91,13 +135,17 @@ export async function evaluateModel(model: tf.LayersModel, dataset: Dataset, opt
     addConfusion(total, cm);
     const dice = diceFromConfusion(cm, { empty });
     const iou = iouFromConfusion(cm, { empty });
-    cases.push({ id: p.id, dice, iou, meanDice: meanOverClasses(dice, classes) });
+    const c: CaseEvaluation = { id: p.id, dice, iou, meanDice: meanOverClasses(dice, classes) };
+    if (boundary) c.boundary = caseBoundary(p.label, truth, numClasses, ignoreIndex, includeBackground, boundary);
+    if (calibration && p.probabilities) calibration.add(p.probabilities, truth);
+    worst.offer({ id: p.id, meanDice: c.meanDice, image: sample.image, truth, pred: p.label });
+    cases.push(c);
     ious.push(iou);
   }
   const first = includeBackground ? 0 : 1;
   const emptyCount = cases.reduce((n, c) => n + c.dice.slice(first).filter(Number.isNaN).length, 0);
   const poolDice = diceFromConfusion(total, { empty });
-  return {
+  const result: EvaluationResult = {
     cases,
     perClass: { dice: meanOverCases(cases.map((c) => c.dice)), iou: meanOverCases(ious) },
     meanDice: summarize(cases.map((c) => c.meanDice)).mean,
@@ -106,5 +154,10 @@ export async function evaluateModel(model: tf.LayersModel, dataset: Dataset, opt
     datasetPerClass: { dice: poolDice, iou: iouFromConfusion(total, { empty }) },
     pixelAccuracy: pixelAccuracyFromConfusion(total, { empty }),
     emptyCount,
+    summary: { dice: summarizeOverCases(cases.map((c) => c.dice)), iou: summarizeOverCases(ious) },
   };
+  if (boundary) result.boundary = summarizeBoundary(cases.map((c) => c.boundary ?? []));
+  if (calibration) result.calibration = calibration.result();
+  if (keepWorst > 0) result.worst = worst.result();
+  return result;
 }

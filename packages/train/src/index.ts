@@ -8,6 +8,8 @@ export type { EarlyStoppingOptions, MonitorMetric, MonitorMode, MonitorState } f
 export { defaultMode, MetricMonitor } from './early-stopping.js';
 export type { CaseEvaluation, EvaluateOptions, EvaluationResult } from './evaluate.js';
 export { evaluateModel } from './evaluate.js';
+export type { BoundaryEvalOptions, BoundaryField, CalibrationEvalOptions, WorstCase } from './evaluate-extras.js';
+export { BOUNDARY_FIELDS } from './evaluate-extras.js';
 export type { BestEpoch, EpochRecord, TrainResult } from './history.js';
 export { JsonlLog } from './log.js';
 export type { LossPhase, LossSchedule } from './loss-schedule.js';
@@ -16,7 +18,7 @@ export { loadModel, MODEL_JSON, saveModel, WEIGHTS_BIN } from './model-io.js';
 export { getOptimizerState, setOptimizerState } from './optimizer-state.js';
 export type { OptimizerName, OptimizerOptions } from './optimizers.js';
 export { createOptimizer, getLearningRate, OPTIMIZER_NAMES, setLearningRate } from './optimizers.js';
-export type { Prediction, PredictOptions } from './predict.js';
+export type { LogitsTransform, Prediction, PredictOptions } from './predict.js';
 export { predictDataset } from './predict.js';
 export type { ProgressMode, ProgressSink } from './progress.js';
 export { formatDuration, formatValue, Progress } from './progress.js';

@@ -12,7 +12,15 @@ export interface PredictOptions {
   batchSize?: number;
   /** Also return softmax probabilities (default false). */
   probabilities?: boolean;
+  /**
+   * Applied to the logits before argmax/softmax, inside the same tidy (e.g. post-hoc temperature scaling:
+   * `(z) => tf.div(z, T)`). Must keep the shape.
+   */
+  logitsTransform?: LogitsTransform;
 }
+
+/** Maps logits `[N,H,W,C]` (and the images they came from) to calibrated logits of the same shape. */
+export type LogitsTransform = (logits: tf.Tensor4D, images: tf.Tensor4D) => tf.Tensor4D;
 
 export interface Prediction {
   id: string;
@@ -42,9 +50,17 @@ export function inferLogits(model: tf.LayersModel, images: tf.Tensor4D, fn: stri
   return logits as tf.Tensor4D;
 }
 
-function predictBatch(model: tf.LayersModel, images: Float32Array, shape: readonly number[], probs: boolean): tf.Tensor[] {
+function predictBatch(
+  model: tf.LayersModel,
+  images: Float32Array,
+  shape: readonly number[],
+  probs: boolean,
+  transform?: LogitsTransform,
+): tf.Tensor[] {
   return tf.tidy(() => {
-    const logits = inferLogits(model, tf.tensor4d(images, shape as [number, number, number, number]), 'predictDataset');
+    const x = tf.tensor4d(images, shape as [number, number, number, number]);
+    const raw = inferLogits(model, x, 'predictDataset');
+    const logits = transform ? transform(raw, x) : raw;
     const label = tf.argMax(logits, -1);
     return probs ? [label, tf.softmax(logits, -1)] : [label];
   });
@@ -52,10 +68,10 @@ function predictBatch(model: tf.LayersModel, images: Float32Array, shape: readon
 
 /** Predicts every case of `dataset` in order; yields `{ id, label, probabilities? }`. */
 export async function* predictDataset(model: tf.LayersModel, dataset: Dataset, options: PredictOptions = {}): AsyncGenerator<Prediction> {
-  const { batchSize = 4, probabilities = false } = options;
+  const { batchSize = 4, probabilities = false, logitsTransform } = options;
   for (const batch of batches(dataset, { batchSize, shuffle: false })) {
     const [n, h, w] = batch.shape;
-    const tensors = predictBatch(model, batch.images, batch.shape, probabilities);
+    const tensors = predictBatch(model, batch.images, batch.shape, probabilities, logitsTransform);
     let labels: Int32Array;
     let probs: Float32Array | undefined;
     try {

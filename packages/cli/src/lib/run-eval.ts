@@ -1,13 +1,20 @@
-/** `seg eval` as a library call: evaluates a run's model on a dataset and writes eval.json and eval.csv. */
+/**
+ * `seg eval` as a library call: evaluates a run's model on a dataset — overlap, boundary and calibration metrics per
+ * case and class with summaries — and writes eval.json, eval.csv and report.html into the run.
+ */
 import { join } from 'node:path';
 import { SegInputError } from '@seg/core';
 import { type Dataset, openDataset } from '@seg/data';
-import { type EvaluationResult, evaluateModel, initBackend, loadModel } from '@seg/train';
+import { type BoundaryEvalOptions, type EvaluationResult, evaluateModel, initBackend, loadModel } from '@seg/train';
+import { evalCsv } from './eval-csv.js';
+import { evalReport } from './eval-report.js';
 import { writeFileAtomic, writeJsonAtomic } from './files.js';
 import { readRun, type StoredRun } from './run-config.js';
 import { type RunHooks, runSplits } from './run-train.js';
 
 export type EvalSplit = 'test' | 'val' | 'train';
+export type MetricGroup = 'overlap' | 'boundary' | 'calibration';
+export const METRIC_GROUPS: readonly MetricGroup[] = ['overlap', 'boundary', 'calibration'];
 
 export interface EvalRunOptions extends RunHooks {
   run: string;
@@ -16,15 +23,23 @@ export interface EvalRunOptions extends RunHooks {
   split?: EvalSplit;
   backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   batchSize?: number;
-  /** Write eval.json / eval.csv into the run directory (default true). */
+  /** Metric groups to compute (default all); overlap (Dice, IoU) is always computed. */
+  metrics?: readonly MetricGroup[];
+  boundary?: BoundaryEvalOptions;
+  bins?: number;
+  /** Worst cases shown as overlays in the report (default 4). */
+  worst?: number;
+  /** Write eval.json / eval.csv / report.html into the run directory (default true). */
   write?: boolean;
 }
 
-export interface EvalRunResult extends EvaluationResult {
+export interface EvalRunResult extends Omit<EvaluationResult, 'worst'> {
   runDir: string;
   dataset: string;
   backend: string;
   classNames: string[];
+  /** Ids of the worst cases (their images are in the report). */
+  worst: { id: string; meanDice: number }[];
 }
 
 function pickDataset(options: EvalRunOptions, run: StoredRun): Dataset {
@@ -43,40 +58,35 @@ function pickDataset(options: EvalRunOptions, run: StoredRun): Dataset {
 }
 
 export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
-  const { log = () => {}, write = true } = options;
+  const { log = () => {}, write = true, metrics = METRIC_GROUPS, worst = 4 } = options;
   const run = readRun(options.run, 'seg eval');
   const { backend } = await initBackend(options.backend ?? run.config.backend, { log });
   const dataset = pickDataset(options, run);
-  if (dataset.numClasses > run.numClasses) {
-    throw new SegInputError({
-      fn: 'seg eval',
-      arg: '--data',
-      expected: `labels with at most ${run.numClasses} classes like the run`,
-      got: `${dataset.numClasses} classes in ${dataset.name}`,
-    });
-  }
   const model = await loadModel(join(run.runDir, 'model'));
   try {
     const result = await evaluateModel(model, dataset, {
       batchSize: options.batchSize ?? run.config.batchSize,
       numClasses: run.numClasses,
+      boundary: metrics.includes('boundary') ? (options.boundary ?? {}) : undefined,
+      calibration: metrics.includes('calibration') ? { bins: options.bins } : undefined,
+      keepWorst: worst,
     });
-    const out: EvalRunResult = { ...result, runDir: run.runDir, dataset: dataset.name, backend, classNames: run.classNames };
+    const { worst: worstCases = [], ...rest } = result;
+    const out: EvalRunResult = {
+      ...rest,
+      runDir: run.runDir,
+      dataset: dataset.name,
+      backend,
+      classNames: run.classNames,
+      worst: worstCases.map((c) => ({ id: c.id, meanDice: c.meanDice })),
+    };
     if (write) {
       writeJsonAtomic(join(run.runDir, 'eval.json'), out);
       writeFileAtomic(join(run.runDir, 'eval.csv'), evalCsv(result, run.numClasses));
+      writeFileAtomic(join(run.runDir, 'report.html'), evalReport(run, out, worstCases));
     }
     return out;
   } finally {
     model.dispose();
   }
-}
-
-/** One row per case: id, mean foreground Dice, then Dice and IoU per class. */
-export function evalCsv(result: EvaluationResult, numClasses: number): string {
-  const classes = Array.from({ length: numClasses }, (_, c) => c);
-  const header = ['id', 'mean_dice', ...classes.map((c) => `dice_${c}`), ...classes.map((c) => `iou_${c}`)];
-  const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
-  const rows = result.cases.map((c) => [c.id, num(c.meanDice), ...c.dice.map(num), ...c.iou.map(num)].join(','));
-  return `${[header.join(','), ...rows].join('\n')}\n`;
 }

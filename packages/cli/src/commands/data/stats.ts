@@ -5,7 +5,10 @@ import { dataStats } from '../../lib/run-stats.js';
 
 export default class DataStatsCommand extends SegCommand {
   static override summary = 'Class pixel counts and frequencies of a dataset (the input of class weights and DMC margins).';
-  static override examples = ['<%= config.bin %> data stats --data phantom:rings', '<%= config.bin %> data stats --data ./scans --num-classes 4 --json'];
+  static override examples = [
+    '<%= config.bin %> data stats --data phantom:rings',
+    '<%= config.bin %> data stats --data ./scans --num-classes 4 --json',
+  ];
 
   static override flags = {
     data: Flags.string({ summary: 'A folder of images/ + masks/, or a phantom spec.', required: true }),
