@@ -5,7 +5,17 @@
 import { SegConfigError } from '@seg/core';
 import { ceDice } from './losses/ce-dice.js';
 import { crossEntropy } from './losses/cross-entropy.js';
+import { dmc } from './losses/dmc.js';
+import { ecp } from './losses/ecp.js';
+import { focal } from './losses/focal.js';
+import { focalTversky } from './losses/focal-tversky.js';
+import { generalizedDice } from './losses/generalized-dice.js';
+import { labelSmoothing } from './losses/label-smoothing.js';
+import { lovaszSoftmax } from './losses/lovasz-softmax.js';
+import { mbls } from './losses/mbls.js';
 import { softDice } from './losses/soft-dice.js';
+import { svls } from './losses/svls.js';
+import { tversky } from './losses/tversky.js';
 import type { SegLoss } from './types.js';
 
 /** A registered loss. */
@@ -51,6 +61,67 @@ registerLoss({
   description: 'λ_ce·cross-entropy + λ_dice·soft Dice (nnU-Net compound)',
   options: ['ceWeight', 'diceWeight', 'classWeights', 'smooth', 'includeBackground', 'squared', ...common],
   create: ceDice,
+});
+
+registerLoss({
+  name: 'mbls',
+  description: 'margin-based label smoothing: CE + α·ReLU(max_j z_j − z_k − m) (Murugesan et al. 2023)',
+  options: ['margin', 'alpha', 'penalty', 'norm', 'reduction', ...common],
+  create: mbls,
+});
+registerLoss({
+  name: 'dmc',
+  description: 'distribution-aware margin calibration: ρ-calibrated log loss on margins (Li, Yu & Zhang 2021)',
+  options: ['counts', 'offsets', 'tau', 'nu', 'form', 'reduction', ...common],
+  create: dmc,
+});
+registerLoss({
+  name: 'focal',
+  description: 'focal loss −α_y(1 − p_y)^γ log p_y (Lin et al. 2017)',
+  options: ['gamma', 'alpha', 'reduction', ...common],
+  create: focal,
+});
+registerLoss({
+  name: 'ls',
+  description: 'label smoothing: CE against (1 − α)·one-hot + α/C (Szegedy et al. 2016)',
+  options: ['alpha', 'reduction', ...common],
+  create: labelSmoothing,
+});
+registerLoss({
+  name: 'ecp',
+  description: 'explicit confidence penalty: CE − β·entropy (Pereyra et al. 2017)',
+  options: ['beta', 'reduction', ...common],
+  create: ecp,
+});
+registerLoss({
+  name: 'svls',
+  description: 'spatially varying label smoothing: CE against the Gaussian-smoothed one-hot map (Islam & Glocker 2021)',
+  options: ['sigma', 'kernelSize', 'reduction', ...common],
+  create: svls,
+});
+registerLoss({
+  name: 'generalized-dice',
+  description: 'generalized Dice with class weights 1/(Σ g)² (Sudre et al. 2017)',
+  options: ['weighting', 'smooth', 'includeBackground', 'aggregate', ...common],
+  create: generalizedDice,
+});
+registerLoss({
+  name: 'tversky',
+  description: '1 − Tversky index TP/(TP + α·FP + β·FN) (Salehi et al. 2017)',
+  options: ['alpha', 'beta', 'smooth', 'includeBackground', 'aggregate', ...common],
+  create: tversky,
+});
+registerLoss({
+  name: 'focal-tversky',
+  description: '(1 − Tversky index)^(1/γ) (Abraham & Khan 2019)',
+  options: ['alpha', 'beta', 'gamma', 'smooth', 'includeBackground', 'aggregate', ...common],
+  create: focalTversky,
+});
+registerLoss({
+  name: 'lovasz',
+  description: 'Lovász-softmax surrogate of the Jaccard loss (Berman et al. 2018)',
+  options: ['aggregate', 'classes', ...common],
+  create: lovaszSoftmax,
 });
 
 /** Every registered loss: name, one-line description, accepted options. */

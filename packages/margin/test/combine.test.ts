@@ -1,5 +1,4 @@
-import { SegConfigError } from '@seg/core';
-import { ceDice, combine, createLoss, crossEntropy, listLosses, softDice } from '@seg/margin';
+import { ceDice, combine, crossEntropy, softDice } from '@seg/margin';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ceMeanReference, randomLabels, randomLogits, rows } from './reference.js';
@@ -99,33 +98,5 @@ describe('combine and ceDice', () => {
       ]),
     ).toThrow(/^combine: invalid terms:\n {2}- reductions mix 'none'.*\n {2}- the terms ignore different labels \(255, 0\)/);
     expect(() => combine([[crossEntropy(), Number.NaN]])).toThrow(/term 0: the weight must be a finite number, got NaN/);
-  });
-});
-
-describe('loss registry', () => {
-  it('lists ce, dice and ce+dice with descriptions and options', () => {
-    const names = listLosses().map((l) => l.name);
-    expect(names).toEqual(['ce', 'dice', 'ce+dice']);
-    expect(listLosses().every((l) => l.description.length > 0 && l.options.includes('ignoreIndex'))).toBe(true);
-  });
-
-  it('creates losses by name with their options', () => {
-    const { logits, labels } = make();
-    expect(createLoss('ce', { reduction: 'sum' }).reduction).toBe('sum');
-    expect(createLoss('dice').lossName).toBe('softDice');
-    const ce = ceMeanReference(rows(logitValues, 3), Array.from(labelValues));
-    expect(read(createLoss('ce+dice', { diceWeight: 0 })(logits, labels))).toBeCloseTo(ce, 5);
-    tf.dispose([logits, labels]);
-  });
-
-  it('an unknown name lists the valid names; unknown options are listed', () => {
-    expect(() => createLoss('focal')).toThrow(SegConfigError);
-    expect(() => createLoss('focal')).toThrow(
-      `createLoss: 'name' must be one of 'ce', 'dice', 'ce+dice', got "focal". listLosses() describes each.`,
-    );
-    expect(() => createLoss('ce', { smooth: 1, weight: [1, 2] })).toThrow(
-      "createLoss: unknown options for loss 'ce':\n  - 'smooth' is not an option of 'ce'\n  - 'weight' is not an option of 'ce'\n" +
-        '  - valid options: classWeights, reduction, ignoreIndex, checkLabels.',
-    );
   });
 });

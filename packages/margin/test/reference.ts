@@ -3,6 +3,7 @@
  * Pixels are flattened in N×H×W order; logits are rows of C numbers.
  */
 import { Rng } from '@seg/core';
+import { expect } from 'vitest';
 
 export function logSumExp(z: readonly number[]): number {
   const m = Math.max(...z);
@@ -50,4 +51,42 @@ export function randomLogits(size: number, seed: number, sd = 2): Float32Array {
 export function randomLabels(size: number, c: number, seed: number): Int32Array {
   const rng = new Rng(seed);
   return Int32Array.from({ length: size }, () => rng.int(c));
+}
+
+/** Per-row sums for region losses: rows are images ('image') or the whole batch ('batch'); w = 0 on ignored pixels. */
+export interface RowSums {
+  tp: number[];
+  fp: number[];
+  fn: number[];
+  truth: number[];
+  predicted: number[];
+}
+
+/** TP/FP/FN/Σg/Σp per row and class from flat logits (N×H×W×C) and labels, with softmax probabilities. */
+export function regionSumsRef(
+  logits: readonly number[],
+  labels: readonly number[],
+  shape: readonly [number, number, number, number],
+  aggregate: 'image' | 'batch',
+  weights?: readonly number[],
+): RowSums[] {
+  const [n, h, w, c] = shape;
+  const out: RowSums[] = [];
+  const zero = () => new Array(c).fill(0);
+  rows(logits, c).forEach((z, i) => {
+    const r = aggregate === 'image' ? Math.floor(i / (h * w)) : 0;
+    out[r] ??= { tp: zero(), fp: zero(), fn: zero(), truth: zero(), predicted: zero() };
+    if (labels[i] === 255) return;
+    const wi = weights ? weights[i] : 1;
+    softmax(z).forEach((p, k) => {
+      const g = labels[i] === k ? 1 : 0;
+      out[r].tp[k] += wi * p * g;
+      out[r].fp[k] += wi * p * (1 - g);
+      out[r].fn[k] += wi * (1 - p) * g;
+      out[r].truth[k] += wi * g;
+      out[r].predicted[k] += wi * p;
+    });
+  });
+  expect(out.length).toBe(aggregate === 'image' ? n : 1);
+  return out;
 }
