@@ -164,3 +164,63 @@ describe('bad input gives one clear line and exit code 2', () => {
     expect(oneLine(r.stderr)).toContain(`seg eval: ${dir} holds no config.json, so it is not a seg training run.`);
   });
 });
+
+describe('losses by name, loss options, DMC pre-training, data stats', () => {
+  it('--loss dmc --pretrain-epochs 1 trains phase 0 (CE) then phase 1 (DMC, offsets from the training split)', () => {
+    const run = join(dir, 'runs', 'dmc');
+    const r = seg([
+      'train',
+      '--data',
+      'phantom:rings?count=10&size=16&seed=2',
+      '--run-dir',
+      run,
+      '--epochs',
+      '2',
+      '--loss',
+      'dmc',
+      '--pretrain-epochs',
+      '1',
+      ...tiny,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const steps = readFileSync(join(run, 'log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.type === 'step');
+    // 10 phantoms → 6 train (val 2, test 2) → 2 steps per epoch of 4
+    expect(steps.map((l) => [l.epoch, l.loss_phase])).toEqual([
+      [0, 0],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(Object.keys(steps[3])).toContain('fp'); // DMC's parts: fn and fp terms
+  });
+
+  it('--loss-opt values reach the loss and unknown options are refused with the valid names', () => {
+    const r = seg([
+      'train',
+      '--data',
+      phantoms,
+      '--run-dir',
+      join(dir, 'runs', 'opt'),
+      '--loss',
+      'mbls',
+      '--loss-opt',
+      'margins=5',
+      ...tiny,
+    ]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/margins.*margin, alpha, penalty, norm/);
+  });
+
+  it('data stats: counts and DMC offsets ρ_0k = τ·√(n − n_k)/n_k by hand', () => {
+    const r = seg(['data', 'stats', '--data', 'phantom:rings?count=3&size=16&seed=4', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    const n = s.counts.reduce((a: number, b: number) => a + b, 0);
+    expect(n).toBe(3 * 16 * 16);
+    for (let k = 0; k < 4; k++) expect(s.dmc.rho0K[k]).toBeCloseTo((10 * Math.sqrt(n - s.counts[k])) / s.counts[k], 9);
+  });
+});

@@ -1,8 +1,33 @@
 import { Flags } from '@oclif/core';
+import { SegConfigError } from '@seg/core';
 import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
 import { resolveTrainConfig } from '../lib/config.js';
 import { fmt } from '../lib/format.js';
 import { trainRun } from '../lib/run-train.js';
+
+/** `key=value` pairs → options; values parse as JSON when they can (numbers, booleans, arrays), else stay strings. */
+export function parseLossOptions(pairs: readonly string[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new SegConfigError({
+        fn: 'seg train',
+        arg: '--loss-opt',
+        expected: 'key=value',
+        got: JSON.stringify(pair),
+        hint: 'e.g. --loss-opt margin=5',
+      });
+    }
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {}
+    out[pair.slice(0, eq)] = value;
+  }
+  return out;
+}
 
 export default class Train extends SegCommand {
   static override summary = 'Train a segmentation model; checkpoints every epoch into runs/<name>.';
@@ -31,7 +56,12 @@ export default class Train extends SegCommand {
     filters: Flags.integer({ summary: 'Filters at the first level (doubling per level).', min: 1 }),
     norm: Flags.option({ options: ['batch', 'group', 'none'] as const, summary: 'Normalisation layers.' })(),
     dropout: Flags.string({ summary: 'Dropout rate at the bottleneck (0–0.95).' }),
-    loss: Flags.string({ summary: 'Loss: ce, dice or ce+dice (default).' }),
+    loss: Flags.string({ summary: 'Loss by name (default ce+dice); `seg losses` lists every loss and its options.' }),
+    'loss-opt': Flags.string({ summary: 'A loss option as key=value (repeatable), e.g. --loss mbls --loss-opt margin=5.', multiple: true }),
+    'pretrain-epochs': Flags.integer({
+      summary: 'Train with cross-entropy for this many epochs before switching to --loss (DMC recipe).',
+      min: 0,
+    }),
     optimizer: Flags.option({ options: ['adam', 'adamw', 'rmsprop', 'sgd'] as const, summary: 'Optimizer.' })(),
     lr: Flags.string({ summary: 'Learning rate (default 1e-3).' }),
     'weight-decay': Flags.string({ summary: 'Decoupled weight decay (adamw).' }),
@@ -57,7 +87,8 @@ export default class Train extends SegCommand {
         val: flags.val,
         numClasses: flags['num-classes'],
         model: { name: flags.model, depth: flags.depth, filters: flags.filters, norm: flags.norm, dropout: num(flags.dropout) },
-        loss: flags.loss ? { name: flags.loss } : undefined,
+        loss: flags.loss || flags['loss-opt'] ? { name: flags.loss, ...parseLossOptions(flags['loss-opt']) } : undefined,
+        pretrain: flags['pretrain-epochs'] === undefined ? undefined : { epochs: flags['pretrain-epochs'] },
         optimizer: { name: flags.optimizer, lr: num(flags.lr), weightDecay: num(flags['weight-decay']) },
         schedule: flags.schedule ? { name: flags.schedule } : undefined,
         epochs: flags.epochs,

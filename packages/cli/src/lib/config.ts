@@ -23,6 +23,9 @@ const modelSchema = z
 
 const lossSchema = z.object({ name: z.string().default('ce+dice') }).passthrough();
 
+/** The DMC paper's schedule: train with `loss` (default ce) for `epochs` epochs before switching to the main loss. */
+const pretrainSchema = z.object({ epochs: z.number().int().min(0), loss: lossSchema.default({ name: 'ce' }) }).strict();
+
 const optimizerSchema = z
   .object({
     name: z.enum(['adam', 'adamw', 'rmsprop', 'sgd']).default('adam'),
@@ -53,6 +56,7 @@ export const trainConfigSchema = z
     split: splitSchema.default({}),
     model: modelSchema.default({}),
     loss: lossSchema.default({}),
+    pretrain: pretrainSchema.optional(),
     optimizer: optimizerSchema.default({}),
     schedule: scheduleSchema.default({}),
     epochs: z.number().int().min(1).default(10),

@@ -5,10 +5,16 @@ export function fmt(value: number | undefined, digits = 4): string {
   return value.toFixed(digits);
 }
 
-/** A left-aligned first column and right-aligned others, columns separated by two spaces. */
+const NUMERIC = /^([-+]?\d+(\.\d+)?(e[-+]?\d+)?( ± .*)?|n\/a|NaN|[-+]?Infinity)$/;
+
+/** Columns separated by two spaces; numbers right-aligned, text (and the first column) left-aligned. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i > 0 && NUMERIC.test(c) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -1,6 +1,7 @@
 /** `seg data stats` as a library call: sizes, class pixel counts and frequencies of a dataset. */
 import { mean, std } from '@seg/core';
 import { labelCounts, openDataset } from '@seg/data';
+import { dmcMargins } from '@seg/margin';
 
 export interface DataStats {
   dataset: string;
@@ -14,9 +15,12 @@ export interface DataStats {
   frequencies: number[];
   /** Mean and sample sd of the per-image mean intensity (first channel). */
   intensity: { mean: number; sd: number };
+  /** DMC margin offsets from these counts (`dmcMargins`), or why they cannot be computed (e.g. a class with no pixel). */
+  dmc: { tau: number; nu: number; rhoK0?: readonly number[]; rho0K?: readonly number[]; error?: string };
 }
 
-export function dataStats(spec: string, options: { numClasses?: number } = {}): DataStats {
+export function dataStats(spec: string, options: { numClasses?: number; tau?: number; nu?: number } = {}): DataStats {
+  const { tau = 10, nu = 1 } = options;
   const ds = openDataset(spec, options.numClasses === undefined ? {} : { numClasses: options.numClasses });
   const counts = Array.from(labelCounts(ds));
   const total = counts.reduce((a, b) => a + b, 0);
@@ -36,5 +40,14 @@ export function dataStats(spec: string, options: { numClasses?: number } = {}): 
     counts,
     frequencies: counts.map((c) => (total > 0 ? c / total : Number.NaN)),
     intensity: { mean: mean(means), sd: std(means) },
+    dmc: dmcOffsets(counts, tau, nu),
   };
+}
+
+function dmcOffsets(counts: number[], tau: number, nu: number): DataStats['dmc'] {
+  try {
+    return { tau, nu, ...dmcMargins(counts, { tau, nu }) };
+  } catch (error) {
+    return { tau, nu, error: (error as Error).message };
+  }
 }

@@ -5,10 +5,19 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SegInputError } from '@seg/core';
-import { type Dataset, openDataset, splitDataset } from '@seg/data';
-import { createLoss } from '@seg/margin';
+import { type Dataset, labelCounts, openDataset, splitDataset } from '@seg/data';
+import { createLoss, type SegLoss } from '@seg/margin';
 import { createModel } from '@seg/models';
-import { createOptimizer, createSchedule, initBackend, type ScheduleOptions, supervisedStep, Trainer } from '@seg/train';
+import {
+  createOptimizer,
+  createSchedule,
+  initBackend,
+  type LossSchedule,
+  pretrainThen,
+  type ScheduleOptions,
+  supervisedStep,
+  Trainer,
+} from '@seg/train';
 import type { TrainConfig } from './config.js';
 import { writeJsonAtomic } from './files.js';
 
@@ -55,6 +64,23 @@ export function scheduleOptions(config: TrainConfig): ScheduleOptions {
   return { ...defaults[config.schedule.name], ...given } as ScheduleOptions;
 }
 
+/**
+ * A loss from its config block `{ name, ...options }`. DMC without `counts` or `offsets` gets the training set's class
+ * pixel counts (the paper computes its margin offsets once from the training labels).
+ */
+export function buildLoss(block: { name: string; [k: string]: unknown }, train: Dataset): SegLoss {
+  const { name, ...options } = block;
+  if (name === 'dmc' && options.counts === undefined && options.offsets === undefined) options.counts = Array.from(labelCounts(train));
+  return createLoss(name, options);
+}
+
+/** The configured loss, wrapped in the pre-training schedule when `pretrain` is set. */
+export function buildLossSchedule(config: TrainConfig, train: Dataset): SegLoss | LossSchedule {
+  const main = buildLoss(config.loss, train);
+  if (!config.pretrain || config.pretrain.epochs === 0) return main;
+  return pretrainThen(buildLoss(config.pretrain.loss, train), config.pretrain.epochs, main);
+}
+
 export function runDirOf(config: TrainConfig): string {
   return resolve(config.runDir ?? join('runs', config.name));
 }
@@ -97,8 +123,7 @@ export async function trainRun(
     numClasses: train.numClasses,
     seed: config.seed,
   });
-  const { name: lossName, ...lossOptions } = config.loss;
-  const loss = createLoss(lossName, lossOptions);
+  const loss = buildLossSchedule(config, train);
   const optimizer = createOptimizer(config.optimizer);
   const step = supervisedStep({ model, loss, optimizer });
   writeJsonAtomic(join(runDir, 'config.json'), { ...config, runDir, numClasses: train.numClasses, classNames: train.classNames });
