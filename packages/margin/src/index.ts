@@ -1,3 +1,4 @@
+export * from './calibration/index.js';
 export type { CombineOptions, CombineTerm } from './combine.js';
 export { combine } from './combine.js';
 export type { DefineLossOptions } from './define-loss.js';

@@ -1,0 +1,15 @@
+export type { MinimizeOptions, MinimizeResult } from './brent.js';
+export { minimizeBounded } from './brent.js';
+export type { CalibrationBatch } from './calibration-batches.js';
+export type { CalibrationMethod, CalibrationResult } from './calibration-result.js';
+export { applyCalibration, CALIBRATION_METHODS, calibrationResult, parseCalibrationResult } from './calibration-result.js';
+export type { FitLocalTemperatureOptions, LocalTemperatureFit, LocalTemperatureInputs } from './local-temperature.js';
+export { fitLocalTemperature, LOCAL_TEMPERATURE_INPUTS } from './local-temperature.js';
+export { applyLocalTemperature, localTemperatures } from './local-temperature-apply.js';
+export type { LocalTemperatureModelConfig } from './local-temperature-model.js';
+export { LOCAL_TEMPERATURE_DEFAULTS, localTemperatureModel } from './local-temperature-model.js';
+export type { LabelsInput, LogitsInput } from './logit-data.js';
+export type { PositiveTemperatureArgs } from './positive-temperature.js';
+export { PositiveTemperature } from './positive-temperature.js';
+export type { FitTemperatureOptions, TemperatureFit, TemperatureNllOptions } from './temperature-scaling.js';
+export { applyTemperature, fitTemperature, temperatureNll } from './temperature-scaling.js';
