@@ -7,7 +7,7 @@ import { crossEntropy, dmc } from '@seg/margin';
 import { unet } from '@seg/models';
 import { createOptimizer, evaluateModel, initBackend, pretrainThen, supervisedStep, Trainer } from '@seg/train';
 
-const epochs = Number(process.env.SEG_EPOCHS ?? 16);
+const epochs = Number(process.env.SEG_EPOCHS ?? 30);
 const pretrain = Number(process.env.SEG_PRETRAIN ?? 4);
 const count = Number(process.env.SEG_COUNT ?? 160);
 const size = Number(process.env.SEG_SIZE ?? 48);

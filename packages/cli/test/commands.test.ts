@@ -99,6 +99,35 @@ describe('seg train → eval → predict on the cpu back-end', () => {
     expect([...values].every((v) => v === 0 || v === 1)).toBe(true);
   });
 
+  it('calibrate fits a temperature on the val split (NLL not above T = 1) and eval then applies it', () => {
+    const r = seg(['calibrate', '--run', run, '--backend', 'cpu', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.method).toBe('temperature');
+    expect(out.temperature).toBeGreaterThan(0);
+    // Brent's minimum over [0.05, 20] ∋ 1 can never be worse than T = 1 on the data it was fitted on
+    expect(out.fit.nllAfter).toBeLessThanOrEqual(out.fit.nllBefore + 1e-12);
+    const stored = JSON.parse(readFileSync(join(run, 'calibration.json'), 'utf8'));
+    expect(stored.temperature).toBe(out.temperature);
+    expect(existsSync(join(run, 'calibration.html'))).toBe(true);
+    const withCal = JSON.parse(seg(['eval', '--run', run, '--backend', 'cpu', '--json', '--metrics', 'calibration']).stdout);
+    expect(withCal.calibratedWith).toMatch(/^temperature T = /);
+    expect(withCal.calibration.all.ece).toBeCloseTo(out.report.after.all.ece, 10);
+    const without = JSON.parse(
+      seg(['eval', '--run', run, '--backend', 'cpu', '--json', '--metrics', 'calibration', '--no-calibration']).stdout,
+    );
+    expect(without.calibratedWith).toBeUndefined();
+    expect(without.calibration.all.ece).toBeCloseTo(out.report.before.all.ece, 10);
+  });
+
+  it('calibrate --method local-temperature stores the network and eval loads it', () => {
+    const r = seg(['calibrate', '--run', run, '--backend', 'cpu', '--method', 'local-temperature', '--epochs', '2', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(run, 'calibration', 'model.json'))).toBe(true);
+    const e = JSON.parse(seg(['eval', '--run', run, '--backend', 'cpu', '--json', '--metrics', 'calibration']).stdout);
+    expect(e.calibratedWith).toBe('local temperature network from calibration/');
+  });
+
   it('--resume continues to more epochs from the checkpoint', () => {
     const r = seg(['train', '--data', phantoms, '--run-dir', run, '--epochs', '3', '--seed', '3', ...tiny, '--resume', '--json']);
     expect(r.status, r.stderr).toBe(0);

@@ -17,4 +17,7 @@ it('seg demo (defaults, wasm) reaches held-out mean foreground Dice ≥ 0.85', (
   // 160 phantoms, test 0.2 → 32 held-out cases
   expect(out.eval.cases).toHaveLength(32);
   expect(out.meanDice).toBeGreaterThanOrEqual(0.85);
+  // the calibrate step measured before/after on the same 32 held-out cases: 32 × 64 × 64 pixels
+  expect(out.calibrate.report.before.all.count).toBe(32 * 64 * 64);
+  expect(out.calibrate.fit.nllAfter).toBeLessThanOrEqual(out.calibrate.fit.nllBefore + 1e-12);
 }, 300_000);

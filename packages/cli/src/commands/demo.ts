@@ -5,7 +5,7 @@ import { demoRun } from '../lib/run-demo.js';
 import { formatEval } from './eval.js';
 
 export default class Demo extends SegCommand {
-  static override summary = 'Train a U-Net on synthetic nodule phantoms and evaluate it on held-out ones (a few minutes on a CPU).';
+  static override summary = 'Train → eval → calibrate a U-Net on synthetic nodule phantoms (a minute or two on a CPU).';
   static override examples = ['<%= config.bin %> demo', '<%= config.bin %> demo --backend cpu --epochs 4 --json'];
 
   static override flags = {
@@ -31,6 +31,10 @@ export default class Demo extends SegCommand {
     });
     if (!this.jsonEnabled()) {
       this.log(formatEval(result.eval));
+      const c = result.calibrate;
+      this.log(
+        `calibrate: temperature T = ${fmt(c.temperature)}; held-out ECE ${fmt(c.report.before.all.ece)} → ${fmt(c.report.after.all.ece)}, foreground ECE ${fmt(c.report.before.foreground.ece)} → ${fmt(c.report.after.foreground.ece)}`,
+      );
       this.log(
         `demo: held-out mean foreground Dice ${fmt(result.eval.meanDice)} after ${result.train.epochs} epochs on ${result.train.backend}`,
       );
@@ -41,6 +45,7 @@ export default class Demo extends SegCommand {
       epochs: result.train.epochs,
       meanDice: result.eval.meanDice,
       eval: result.eval,
+      calibrate: result.calibrate,
     };
   }
 }

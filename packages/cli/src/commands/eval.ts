@@ -54,6 +54,11 @@ export default class Eval extends SegCommand {
     })(),
     bins: Flags.integer({ summary: 'Confidence bins for ECE and the reliability diagram (default 15).', min: 1 }),
     worst: Flags.integer({ summary: 'Worst cases shown as overlays in report.html (default 4).', min: 0 }),
+    calibration: Flags.boolean({
+      summary: "Apply the run's calibration.json (from seg calibrate) when it has one.",
+      default: true,
+      allowNo: true,
+    }),
     'batch-size': Flags.integer({ summary: 'Inference batch size.', min: 1 }),
     backend: backendFlag(),
     progress: progressFlag(),
@@ -72,6 +77,7 @@ export default class Eval extends SegCommand {
       boundary: { spacing: parseSpacing(flags.spacing), tolerance, hd95: flags.hd95, assd: flags.assd, empty: flags['distance-empty'] },
       bins: flags.bins,
       worst: flags.worst,
+      calibrated: flags.calibration,
       ...this.hooks(flags.progress),
     });
     if (!this.jsonEnabled()) this.log(formatEval(result));

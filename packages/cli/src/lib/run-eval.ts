@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SegInputError } from '@seg/core';
 import { type Dataset, openDataset } from '@seg/data';
 import { type BoundaryEvalOptions, type EvaluationResult, evaluateModel, initBackend, loadModel } from '@seg/train';
+import { loadCalibration } from './calibration-store.js';
 import { evalCsv } from './eval-csv.js';
 import { evalReport } from './eval-report.js';
 import { writeFileAtomic, writeJsonAtomic } from './files.js';
@@ -31,6 +32,8 @@ export interface EvalRunOptions extends RunHooks {
   worst?: number;
   /** Write eval.json / eval.csv / report.html into the run directory (default true). */
   write?: boolean;
+  /** Apply the run's calibration.json when it has one (default true). */
+  calibrated?: boolean;
 }
 
 export interface EvalRunResult extends Omit<EvaluationResult, 'worst'> {
@@ -40,6 +43,8 @@ export interface EvalRunResult extends Omit<EvaluationResult, 'worst'> {
   classNames: string[];
   /** Ids of the worst cases (their images are in the report). */
   worst: { id: string; meanDice: number }[];
+  /** The post-hoc calibration applied to the logits, if any. */
+  calibratedWith?: string;
 }
 
 function pickDataset(options: EvalRunOptions, run: StoredRun): Dataset {
@@ -63,8 +68,11 @@ export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
   const { backend } = await initBackend(options.backend ?? run.config.backend, { log });
   const dataset = pickDataset(options, run);
   const model = await loadModel(join(run.runDir, 'model'));
+  const calibration = options.calibrated === false ? undefined : await loadCalibration(run.runDir, 'seg eval');
+  if (calibration) log(`applying ${calibration.describe} (--no-calibration to skip)`);
   try {
     const result = await evaluateModel(model, dataset, {
+      logitsTransform: calibration?.transform,
       batchSize: options.batchSize ?? run.config.batchSize,
       numClasses: run.numClasses,
       boundary: metrics.includes('boundary') ? (options.boundary ?? {}) : undefined,
@@ -79,6 +87,7 @@ export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
       backend,
       classNames: run.classNames,
       worst: worstCases.map((c) => ({ id: c.id, meanDice: c.meanDice })),
+      calibratedWith: calibration?.describe,
     };
     if (write) {
       writeJsonAtomic(join(run.runDir, 'eval.json'), out);
@@ -88,5 +97,6 @@ export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
     return out;
   } finally {
     model.dispose();
+    calibration?.model?.dispose();
   }
 }
