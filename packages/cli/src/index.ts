@@ -18,3 +18,5 @@ export type { DataStats } from './lib/run-stats.js';
 export { dataStats } from './lib/run-stats.js';
 export type { RunHooks, RunSplits, TrainRunResult } from './lib/run-train.js';
 export { runDirOf, runSplits, scheduleOptions, trainRun } from './lib/run-train.js';
+export { COMPARE_METRICS, compareRuns } from './lib/run-compare.js';
+export type { CompareMetric, CompareResult } from './lib/run-compare.js';
