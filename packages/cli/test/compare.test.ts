@@ -59,6 +59,6 @@ describe('seg compare', () => {
     const D = run('D', a, [1, 1, 1, 1, 1, 1], ['x0', 'x1', 'x2', 'x3', 'x4', 'x5']);
     const bad = seg(['compare', '--run', A, '--run', D]);
     expect(bad.status).toBe(2);
-    expect(oneLine(bad.stderr)).toContain('seg compare: D was evaluated on other cases than A (6 vs 6 cases).');
+    expect(oneLine(bad.stderr)).toContain("seg compare: D was evaluated on other cases than A (case 1: 'x0' vs 'case0').");
   });
 });

@@ -62,6 +62,12 @@ function readEval(run: string): { name: string; cases: StoredCase[] } {
   return { name: basename(resolve(run)), cases: parsed.cases };
 }
 
+function caseMismatch(name: string, other: string[], firstName: string, ids: string[]): string {
+  if (other.length !== ids.length) return `${name} was evaluated on ${other.length} cases, ${firstName} on ${ids.length}`;
+  const i = other.findIndex((id, k) => id !== ids[k]);
+  return `${name} was evaluated on other cases than ${firstName} (case ${i + 1}: '${other[i]}' vs '${ids[i]}')`;
+}
+
 export function compareRuns(runs: readonly string[], options: { metrics?: readonly CompareMetric[] } = {}): CompareResult {
   if (runs.length < 2) throw new SegInputError({ fn: 'seg compare', arg: '--run', expected: 'at least 2 runs', got: String(runs.length) });
   const evals = runs.map(readEval);
@@ -72,7 +78,7 @@ export function compareRuns(runs: readonly string[], options: { metrics?: readon
       throw new SegInputError({
         fn: 'seg compare',
         arg: '--run',
-        detail: `${e.name} was evaluated on other cases than ${evals[0].name} (${other.length} vs ${ids.length} cases)`,
+        detail: caseMismatch(e.name, other, evals[0].name, ids),
         hint: 'Evaluate every run on the same data (the same --data, or the same split and seed)',
       });
     }
