@@ -10,10 +10,11 @@ export interface LabelLike {
   readonly shape: readonly number[];
 }
 
-function assertLabelLike(value: unknown, fn: string, arg: string): asserts value is LabelLike {
+/** `{ data, shape }` with as many values as the shape holds; `what` names it in errors ('a label map', 'a mask'). */
+export function assertLabelLike(value: unknown, fn: string, arg: string, what = 'a label map'): asserts value is LabelLike {
   const v = value as LabelLike | null | undefined;
   if (typeof v !== 'object' || v === null || !Array.isArray(v.shape) || typeof v.data?.length !== 'number') {
-    throw new SegInputError({ fn, arg, expected: 'a label map { data, shape }', got: v === null ? 'null' : typeof v });
+    throw new SegInputError({ fn, arg, expected: `${what} { data, shape }`, got: v === null ? 'null' : typeof v });
   }
   const n = sizeOf(v.shape);
   if (v.data.length !== n) {

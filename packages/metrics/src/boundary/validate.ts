@@ -2,8 +2,8 @@
  * Input checks of the boundary metrics: one mask (2D or 3D, `{ data, shape }`), two masks on one grid,
  * binary values, physical spacing. Internal (the public types are re-exported from index.ts).
  */
-import { assertOneOf, assertRank, describeShape, SegInputError, sizeOf } from '@seg/core';
-import { assertSameGrid, type LabelLike } from '../grid.js';
+import { assertOneOf, assertRank, describeShape, SegInputError } from '@seg/core';
+import { assertLabelLike, assertSameGrid, type LabelLike } from '../grid.js';
 
 /** How mask values are read: `'strict'` (default) accepts only 0 and 1; `'nonzero'` reads any non-zero as foreground (medpy). */
 export type BinaryMode = 'strict' | 'nonzero';
@@ -22,21 +22,8 @@ export type Spacing = number | readonly number[];
 
 /** A 2D (H×W) or 3D (D×H×W) mask of shape `shape` with `data.length` = product of the shape. */
 export function assertMask(value: unknown, fn: string, arg: string): asserts value is LabelLike {
-  const v = value as LabelLike | null | undefined;
-  if (typeof v !== 'object' || v === null || !Array.isArray(v.shape) || typeof v.data?.length !== 'number') {
-    throw new SegInputError({ fn, arg, expected: 'a mask { data, shape }', got: v === null ? 'null' : typeof v });
-  }
-  assertRank(v, [2, 3], fn, arg, 'Pass one 2D image (H×W) or one 3D volume (D×H×W); loop over a batch');
-  const n = sizeOf(v.shape);
-  if (v.data.length !== n) {
-    throw new SegInputError({
-      fn,
-      arg,
-      expected: `${n} values for shape ${describeShape(v.shape)}`,
-      got: `${v.data.length}`,
-      hint: 'The data length must be the product of the shape',
-    });
-  }
+  assertLabelLike(value, fn, arg, 'a mask');
+  assertRank(value, [2, 3], fn, arg, 'Pass one 2D image (H×W) or one 3D volume (D×H×W); loop over a batch');
 }
 
 /** Two masks of rank 2 or 3 on the same grid. */

@@ -2,6 +2,7 @@
  * Small SVG charts written by hand (no native build, no plotting dependency): line charts for training curves and
  * reliability diagrams for calibration. Output is a self-contained `<svg>` string.
  */
+import type { ReliabilityBin } from '@seg/metrics';
 
 export interface Series {
   name: string;
@@ -103,14 +104,6 @@ export function lineChartSvg(
     return `<path d="${d}" fill="none" stroke="${color}" stroke-width="1.5"/>${legend}`;
   });
   return svg(f, axes(f, xr, yr, title, xLabel, yLabel) + lines.join(''));
-}
-
-export interface ReliabilityBin {
-  lo: number;
-  hi: number;
-  count: number;
-  meanConfidence: number;
-  accuracy: number;
 }
 
 /**
