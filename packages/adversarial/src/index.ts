@@ -1,8 +1,10 @@
 /**
- * @seg/adversarial — adversarial training schemes as seg `TrainStep`s (gambling networks, SegAN,
- * CE + adversarial, adversarial confidence learning, AAG weak supervision).
- *
- * Not released yet: this version exports nothing. The schemes land with their own issue; until
- * then use `supervisedStep` from @seg/train.
+ * @seg/adversarial — adversarial training schemes as seg `TrainStep`s: gambling networks, SegAN, CE + adversarial
+ * (Luc et al.) and adversarial confidence learning, plus a registry by name for `seg train --method`.
  */
-export const ADVERSARIAL_METHODS: readonly string[] = [];
+export * from './ce-adversarial/index.js';
+export * from './confidence/index.js';
+export * from './gambling/index.js';
+export type { MethodContext, MethodEntry } from './methods.js';
+export { createMethodStep, listMethods, registerMethod } from './methods.js';
+export * from './segan/index.js';

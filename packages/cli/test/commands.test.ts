@@ -253,3 +253,25 @@ describe('losses by name, loss options, DMC pre-training, data stats', () => {
     for (let k = 0; k < 4; k++) expect(s.dmc.rho0K[k]).toBeCloseTo((10 * Math.sqrt(n - s.counts[k])) / s.counts[k], 9);
   });
 });
+
+describe('adversarial methods from the CLI', () => {
+  it('--method gambling trains both networks, checkpoints both, and resumes', () => {
+    const run = join(dir, 'runs', 'gambling');
+    const args = ['train', '--data', phantoms, '--run-dir', run, '--method', 'gambling', '--method-opt', 'filters=4', '--method-opt', 'depth=1', ...tiny];
+    const r = seg([...args, '--epochs', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ['model-segmentor.json', 'model-gambler.json', 'optimizer-segmentor.json', 'optimizer-gambler.json']) {
+      expect(existsSync(join(run, 'checkpoint', f)), f).toBe(true);
+    }
+    expect(seg([...args, '--epochs', '2', '--resume']).status).toBe(0);
+    const steps = readFileSync(join(run, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'step');
+    expect(steps.map((l) => l.epoch)).toEqual([0, 0, 1, 1]);
+    expect(Object.keys(steps[0])).toEqual(expect.arrayContaining(['ce', 'bet_ce', 'gambler_loss']));
+  });
+
+  it('an unknown method names the valid ones', () => {
+    const r = seg(['train', '--data', phantoms, '--run-dir', join(dir, 'runs', 'wgan'), '--method', 'wgan', ...tiny]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toContain("'gambling', 'segan', 'ce-adversarial', 'confidence'");
+  });
+});

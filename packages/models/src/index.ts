@@ -1,11 +1,14 @@
 export type { BlockOptions } from './blocks.js';
 export { convNormRelu, doubleConv, downsample, logitsHead, upsample } from './blocks.js';
+export * from './discriminators-index.js';
+export * from './gambling-index.js';
 export type { GroupNormalizationArgs } from './group-normalization.js';
 export { GroupNormalization, groupNormalization } from './group-normalization.js';
 export type { ModelEntry, ModelInfo } from './registry.js';
 export { createModel, listModels, registerModel } from './registry.js';
 export type { LayerSeeds } from './seeds.js';
 export { glorotUniformFor, heNormalFor, layerSeeds } from './seeds.js';
+export * from './segan-index.js';
 export { unet } from './unet.js';
 export type { NormKind, ResolvedUNetConfig, UNetConfig, UpsamplingKind } from './unet-config.js';
 export { resolveUNetConfig, UNET_DEFAULTS, unetParamCount } from './unet-config.js';

@@ -4,6 +4,7 @@
 
 import { SegConfigError } from '@seg/core';
 import type * as tf from '@tensorflow/tfjs';
+import { seganSegmentor } from './segan.js';
 import { unet } from './unet.js';
 import { unetParamCount } from './unet-config.js';
 
@@ -38,6 +39,18 @@ registerModel({
   description: 'U-Net: 3×3 conv+norm+ReLU pairs, max-pool down, transposed-conv or nearest up, skip concatenation',
   create: unet,
   paramCount: unetParamCount,
+});
+
+registerModel({
+  name: 'segan',
+  description: 'SegAN segmentor: 4×4 stride-2 conv encoder, resize ×2 + 3×3 conv decoder, skips, LeakyReLU, BN (Xue et al.)',
+  create: seganSegmentor,
+  paramCount: (config) => {
+    const model = seganSegmentor(config);
+    const n = model.countParams();
+    model.dispose();
+    return n;
+  },
 });
 
 /** Every registered model: name, one-line description, parameter count by config. */

@@ -10,7 +10,7 @@ beforeAll(async () => {
 describe('model registry', () => {
   it('lists unet with a description and a parameter count equal to the built model', () => {
     const models = listModels();
-    expect(models.map((m) => m.name)).toEqual(['unet']);
+    expect(models.map((m) => m.name)).toEqual(['unet', 'segan']);
     expect(models[0].description).toMatch(/U-Net/);
     const config: UNetConfig = { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4 };
     const model = createModel('unet', config);
@@ -22,8 +22,16 @@ describe('model registry', () => {
   it('an unknown name lists the valid names', () => {
     expect(() => createModel('unet++', {})).toThrow(SegConfigError);
     expect(() => createModel('unet++', {})).toThrow(
-      `createModel: 'name' must be one of 'unet', got "unet++". listModels() describes each.`,
+      `createModel: 'name' must be one of 'unet', 'segan', got "unet++". listModels() describes each.`,
     );
+  });
+
+  it('segan: paramCount equals the built segmentor', () => {
+    const segan = listModels().find((m) => m.name === 'segan');
+    const config = { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4 };
+    const model = createModel('segan', config);
+    expect(segan?.paramCount(config)).toBe(model.countParams());
+    model.dispose();
   });
 
   it('paramCount validates the config like the builder', () => {

@@ -6,17 +6,17 @@ import { fmt } from '../lib/format.js';
 import { trainRun } from '../lib/run-train.js';
 
 /** `key=value` pairs → options; values parse as JSON when they can (numbers, booleans, arrays), else stay strings. */
-export function parseLossOptions(pairs: readonly string[] | undefined): Record<string, unknown> {
+export function parseLossOptions(pairs: readonly string[] | undefined, flag = '--loss-opt'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const pair of pairs ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
       throw new SegConfigError({
         fn: 'seg train',
-        arg: '--loss-opt',
+        arg: flag,
         expected: 'key=value',
         got: JSON.stringify(pair),
-        hint: 'e.g. --loss-opt margin=5',
+        hint: `e.g. ${flag} margin=5`,
       });
     }
     const raw = pair.slice(eq + 1);
@@ -58,6 +58,13 @@ export default class Train extends SegCommand {
     dropout: Flags.string({ summary: 'Dropout rate at the bottleneck (0–0.95).' }),
     loss: Flags.string({ summary: 'Loss by name (default ce+dice); `seg losses` lists every loss and its options.' }),
     'loss-opt': Flags.string({ summary: 'A loss option as key=value (repeatable), e.g. --loss mbls --loss-opt margin=5.', multiple: true }),
+    method: Flags.string({
+      summary: 'Training scheme: supervised (default), gambling, segan, ce-adversarial, confidence (`seg methods`).',
+    }),
+    'method-opt': Flags.string({
+      summary: 'A method option as key=value (repeatable), e.g. --method gambling --method-opt beta=1.',
+      multiple: true,
+    }),
     'pretrain-epochs': Flags.integer({
       summary: 'Train with cross-entropy for this many epochs before switching to --loss (DMC recipe).',
       min: 0,
@@ -88,6 +95,10 @@ export default class Train extends SegCommand {
         numClasses: flags['num-classes'],
         model: { name: flags.model, depth: flags.depth, filters: flags.filters, norm: flags.norm, dropout: num(flags.dropout) },
         loss: flags.loss || flags['loss-opt'] ? { name: flags.loss, ...parseLossOptions(flags['loss-opt']) } : undefined,
+        method:
+          flags.method || flags['method-opt']
+            ? { name: flags.method, ...parseLossOptions(flags['method-opt'], '--method-opt') }
+            : undefined,
         pretrain: flags['pretrain-epochs'] === undefined ? undefined : { epochs: flags['pretrain-epochs'] },
         optimizer: { name: flags.optimizer, lr: num(flags.lr), weightDecay: num(flags['weight-decay']) },
         schedule: flags.schedule ? { name: flags.schedule } : undefined,

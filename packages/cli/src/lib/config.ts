@@ -57,6 +57,11 @@ export const trainConfigSchema = z
     model: modelSchema.default({}),
     loss: lossSchema.default({}),
     pretrain: pretrainSchema.optional(),
+    /** Training scheme: 'supervised' (the loss above) or an adversarial method of @seg/adversarial with its options. */
+    method: z
+      .object({ name: z.string().default('supervised') })
+      .passthrough()
+      .default({}),
     optimizer: optimizerSchema.default({}),
     schedule: scheduleSchema.default({}),
     epochs: z.number().int().min(1).default(10),

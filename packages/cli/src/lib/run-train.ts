@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createMethodStep } from '@seg/adversarial';
 import { SegInputError } from '@seg/core';
 import { type Dataset, labelCounts, openDataset, splitDataset } from '@seg/data';
 import { createLoss, type SegLoss } from '@seg/margin';
@@ -124,8 +125,20 @@ export async function trainRun(
     seed: config.seed,
   });
   const loss = buildLossSchedule(config, train);
-  const optimizer = createOptimizer(config.optimizer);
-  const step = supervisedStep({ model, loss, optimizer });
+  const { name: method, ...methodOptions } = config.method;
+  const step =
+    method === 'supervised'
+      ? supervisedStep({ model, loss, optimizer: createOptimizer(config.optimizer) })
+      : createMethodStep(method, {
+          segmentor: model,
+          inputShape: [train.height, train.width, train.channels],
+          numClasses: train.numClasses,
+          seed: config.seed,
+          optimizer: config.optimizer,
+          options: methodOptions,
+        });
+  if (method !== 'supervised')
+    log(`method: ${method} (networks: ${Object.keys(step.models()).join(', ')}; --loss applies to supervised only)`);
   writeJsonAtomic(join(runDir, 'config.json'), { ...config, runDir, numClasses: train.numClasses, classNames: train.classNames });
 
   const trainer = new Trainer({

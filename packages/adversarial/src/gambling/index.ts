@@ -1,0 +1,10 @@
+export type { BettingMapOptions, BettingScale, GamblingNets } from './betting-maps.js';
+export { BETTING_SCALES, bettingMaps } from './betting-maps.js';
+export type { BudgetForm, BudgetOptions } from './budget.js';
+export { BUDGET_FORMS, bettingWeights, DEFAULT_BETA, resolveBudget } from './budget.js';
+export type { SegmentorGamblingLossOptions, SegmentorGamblingParts } from './losses.js';
+export { betCrossEntropy, gamblerLoss, pixelCE, segmentorGamblingLoss } from './losses.js';
+export type { GamblingStepOptions, ResolvedGamblingOptions, WeightGradient } from './options.js';
+export { resolveGamblingOptions, WEIGHT_GRADIENTS } from './options.js';
+export type { GamblingStep } from './step.js';
+export { gamblerBets, gamblingStep } from './step.js';
