@@ -257,16 +257,69 @@ describe('losses by name, loss options, DMC pre-training, data stats', () => {
 describe('adversarial methods from the CLI', () => {
   it('--method gambling trains both networks, checkpoints both, and resumes', () => {
     const run = join(dir, 'runs', 'gambling');
-    const args = ['train', '--data', phantoms, '--run-dir', run, '--method', 'gambling', '--method-opt', 'filters=4', '--method-opt', 'depth=1', ...tiny];
+    const args = [
+      'train',
+      '--data',
+      phantoms,
+      '--run-dir',
+      run,
+      '--method',
+      'gambling',
+      '--method-opt',
+      'filters=4',
+      '--method-opt',
+      'depth=1',
+      ...tiny,
+    ];
     const r = seg([...args, '--epochs', '1']);
     expect(r.status, r.stderr).toBe(0);
     for (const f of ['model-segmentor.json', 'model-gambler.json', 'optimizer-segmentor.json', 'optimizer-gambler.json']) {
       expect(existsSync(join(run, 'checkpoint', f)), f).toBe(true);
     }
     expect(seg([...args, '--epochs', '2', '--resume']).status).toBe(0);
-    const steps = readFileSync(join(run, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'step');
+    const steps = readFileSync(join(run, 'log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.type === 'step');
     expect(steps.map((l) => l.epoch)).toEqual([0, 0, 1, 1]);
     expect(Object.keys(steps[0])).toEqual(expect.arrayContaining(['ce', 'bet_ce', 'gambler_loss']));
+    const out = join(dir, 'betting');
+    const p = seg([
+      'predict',
+      '--run',
+      run,
+      '--data',
+      'phantom:nodule?count=2&size=16&seed=9',
+      '--out',
+      out,
+      '--maps',
+      'betting',
+      '--backend',
+      'cpu',
+    ]);
+    expect(p.status, p.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['nodule_0000.png', 'nodule_0000_betting.png', 'nodule_0001.png', 'nodule_0001_betting.png']);
+    const map = PNG.sync.read(readFileSync(join(out, 'nodule_0000_betting.png')));
+    expect([map.width, map.height]).toEqual([16, 16]);
+  });
+
+  it('--maps betting on a run that is not a gambling run says so', () => {
+    const r = seg([
+      'predict',
+      '--run',
+      join(dir, 'runs', 'tiny'),
+      '--data',
+      phantoms,
+      '--out',
+      join(dir, 'nobet'),
+      '--maps',
+      'betting',
+      '--backend',
+      'cpu',
+    ]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toContain('betting maps need a gambling run');
   });
 
   it('an unknown method names the valid ones', () => {

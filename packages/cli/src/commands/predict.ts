@@ -18,6 +18,11 @@ export default class Predict extends SegCommand {
       default: 'index' as const,
       summary: 'Pixel values: class index, or spread over 0–255.',
     })(),
+    maps: Flags.option({
+      options: ['betting'] as const,
+      multiple: true,
+      summary: "Extra maps: 'betting' = a gambling run's betting map per image (<id>_betting.png).",
+    })(),
     'batch-size': Flags.integer({ summary: 'Inference batch size.', min: 1 }),
     backend: backendFlag(),
     progress: progressFlag(),
@@ -30,11 +35,12 @@ export default class Predict extends SegCommand {
       data: flags.data,
       out: flags.out,
       values: flags.values,
+      maps: flags.maps,
       backend: flags.backend,
       batchSize: flags['batch-size'],
       ...this.hooks(flags.progress),
     });
-    if (!this.jsonEnabled()) this.log(`wrote ${result.written.length} masks to ${result.out}`);
+    if (!this.jsonEnabled()) this.log(`wrote ${result.written.length} files to ${result.out}`);
     return result;
   }
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDataset, writeLabelPng } from '@seg/data';
 import { initBackend, loadModel, predictDataset } from '@seg/train';
+import { writeBettingMaps } from './betting-maps.js';
 import { readRun } from './run-config.js';
 import type { RunHooks } from './run-train.js';
 
@@ -14,6 +15,8 @@ export interface PredictRunOptions extends RunHooks {
   values?: 'index' | 'visible';
   backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   batchSize?: number;
+  /** Extra per-pixel maps: 'betting' writes `<id>_betting.png` from a gambling run's gambler (uncertainty picture). */
+  maps?: readonly 'betting'[];
 }
 
 export interface PredictRunResult {
@@ -41,6 +44,8 @@ export async function predictRun(options: PredictRunOptions): Promise<PredictRun
   } finally {
     model.dispose();
   }
-  log(`wrote ${written.length} masks to ${out}`);
+  if (options.maps?.includes('betting'))
+    written.push(...(await writeBettingMaps(run, dataset, out, options.batchSize ?? run.config.batchSize)));
+  log(`wrote ${written.length} files to ${out}`);
   return { out, written, backend };
 }

@@ -18,6 +18,7 @@ import {
   type ScheduleOptions,
   supervisedStep,
   Trainer,
+  type TrainStep,
 } from '@seg/train';
 import type { TrainConfig } from './config.js';
 import { writeJsonAtomic } from './files.js';
@@ -82,6 +83,39 @@ export function buildLossSchedule(config: TrainConfig, train: Dataset): SegLoss 
   return pretrainThen(buildLoss(config.pretrain.loss, train), config.pretrain.epochs, main);
 }
 
+/** Options of config.model that a builder accepts: the U-Net takes them all, SegAN's segmentor depth and filters. */
+function modelConfig(config: TrainConfig, train: Dataset): Record<string, unknown> {
+  const { name, depth, filters, ...unetOnly } = config.model;
+  const common = {
+    depth,
+    filters,
+    inputShape: [train.height, train.width, train.channels],
+    numClasses: train.numClasses,
+    seed: config.seed,
+  };
+  return name === 'segan' ? common : { ...common, ...unetOnly };
+}
+
+/**
+ * The run's TrainStep, rebuilt deterministically from its config: the segmentor, the loss (supervised) or the
+ * method's extra networks (adversarial), fresh optimizers. Used by training and by commands that reload a run.
+ */
+export function buildStep(config: TrainConfig, train: Dataset): TrainStep {
+  const model = createModel(config.model.name, modelConfig(config, train));
+  const { name: method, ...options } = config.method;
+  if (method === 'supervised')
+    return supervisedStep({ model, loss: buildLossSchedule(config, train), optimizer: createOptimizer(config.optimizer) });
+  const inputShape = [train.height, train.width, train.channels] as const;
+  return createMethodStep(method, {
+    segmentor: model,
+    inputShape,
+    numClasses: train.numClasses,
+    seed: config.seed,
+    optimizer: config.optimizer,
+    options,
+  });
+}
+
 export function runDirOf(config: TrainConfig): string {
   return resolve(config.runDir ?? join('runs', config.name));
 }
@@ -117,26 +151,8 @@ export async function trainRun(
     `data: ${train.name} — ${train.size} train, ${val.size} val, ${splits.test.size} test, ${train.height}×${train.width}×${train.channels}, ${train.numClasses} classes`,
   );
 
-  const { name: modelName, ...modelOptions } = config.model;
-  const model = createModel(modelName, {
-    ...modelOptions,
-    inputShape: [train.height, train.width, train.channels],
-    numClasses: train.numClasses,
-    seed: config.seed,
-  });
-  const loss = buildLossSchedule(config, train);
-  const { name: method, ...methodOptions } = config.method;
-  const step =
-    method === 'supervised'
-      ? supervisedStep({ model, loss, optimizer: createOptimizer(config.optimizer) })
-      : createMethodStep(method, {
-          segmentor: model,
-          inputShape: [train.height, train.width, train.channels],
-          numClasses: train.numClasses,
-          seed: config.seed,
-          optimizer: config.optimizer,
-          options: methodOptions,
-        });
+  const step = buildStep(config, train);
+  const method = config.method.name;
   if (method !== 'supervised')
     log(`method: ${method} (networks: ${Object.keys(step.models()).join(', ')}; --loss applies to supervised only)`);
   writeJsonAtomic(join(runDir, 'config.json'), { ...config, runDir, numClasses: train.numClasses, classNames: train.classNames });
