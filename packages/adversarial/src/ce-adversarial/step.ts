@@ -14,7 +14,7 @@ import { crossEntropy } from '@seg/margin';
 import type { StepContext, TensorBatch, TrainStep } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { criticInput, discriminatorLoss, nonSaturatingLoss, realClassMap, scaledClassMap } from './losses.js';
-import { checkCritic, update } from './update.js';
+import { alternatingUpdate, checkCritic } from './update.js';
 
 export interface CeAdversarialStepOptions {
   /** The segmentation network F: images `[N,H,W,C]` → logits `[N,H,W,K]`. */
@@ -87,21 +87,15 @@ export function ceAdversarialStep(options: CeAdversarialStepOptions): TrainStep 
     models: () => ({ segmentor, discriminator }),
     optimizers: () => ({ segmentor: segmentorOptimizer, discriminator: discriminatorOptimizer }),
     step(batch: TensorBatch, _ctx?: StepContext): Record<string, number> {
-      let probs: tf.Tensor4D | undefined;
-      const s = update(segmentor, segmentorOptimizer, (logged) => {
-        const loss = segmentorLoss(batch, true, logged);
-        probs = tf.keep(logged.probs as tf.Tensor4D);
-        delete logged.probs;
-        return loss;
+      const { segmentor: s, critic: d } = alternatingUpdate({
+        segmentor,
+        segmentorOptimizer,
+        critic: discriminator,
+        criticOptimizer: discriminatorOptimizer,
+        criticSteps: discriminatorSteps,
+        segmentorLoss: (logged) => segmentorLoss(batch, true, logged),
+        criticLoss: (probs, logged) => criticLoss(batch, probs, true, logged),
       });
-      let d: Record<string, number> = {};
-      try {
-        for (let k = 0; k < discriminatorSteps; k++) {
-          d = update(discriminator, discriminatorOptimizer, (logged) => criticLoss(batch, probs as tf.Tensor4D, true, logged));
-        }
-      } finally {
-        probs?.dispose();
-      }
       return {
         loss: s.total,
         ce: s.ce,

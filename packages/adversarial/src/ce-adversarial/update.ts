@@ -31,6 +31,36 @@ export function update(
   return readScalars(kept);
 }
 
+/**
+ * One round of the two-player game on a batch: one segmentor update (its loss logs the softmax under `probs`), then
+ * `criticSteps` critic updates on that softmax held fixed. Returns both updates' logged numbers.
+ */
+export function alternatingUpdate(o: {
+  segmentor: tf.LayersModel;
+  segmentorOptimizer: tf.Optimizer;
+  critic: tf.LayersModel;
+  criticOptimizer: tf.Optimizer;
+  criticSteps: number;
+  segmentorLoss: (logged: Record<string, tf.Tensor>) => tf.Scalar;
+  criticLoss: (probs: tf.Tensor4D, logged: Record<string, tf.Tensor>) => tf.Scalar;
+}): { segmentor: Record<string, number>; critic: Record<string, number> } {
+  let probs: tf.Tensor4D | undefined;
+  const segmentor = update(o.segmentor, o.segmentorOptimizer, (logged) => {
+    const loss = o.segmentorLoss(logged);
+    probs = tf.keep(logged.probs as tf.Tensor4D);
+    delete logged.probs;
+    return loss;
+  });
+  let critic: Record<string, number> = {};
+  try {
+    for (let k = 0; k < o.criticSteps; k++)
+      critic = update(o.critic, o.criticOptimizer, (logged) => o.criticLoss(probs as tf.Tensor4D, logged));
+  } finally {
+    probs?.dispose();
+  }
+  return { segmentor, critic };
+}
+
 /** Reads scalars into numbers and disposes them. */
 export function readScalars(tensors: Record<string, tf.Tensor>): Record<string, number> {
   const out: Record<string, number> = {};

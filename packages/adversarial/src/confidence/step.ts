@@ -14,7 +14,7 @@ import { assertInteger, assertOneOf, assertPositive, DEFAULT_IGNORE_INDEX } from
 import type { StepContext, TensorBatch, TrainStep } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { criticInput, realClassMap } from '../ce-adversarial/losses.js';
-import { checkCritic, update } from '../ce-adversarial/update.js';
+import { alternatingUpdate, checkCritic } from '../ce-adversarial/update.js';
 import {
   type ConfidenceNormalize,
   confidenceNetworkLoss,
@@ -106,21 +106,15 @@ export function confidenceStep(options: ConfidenceStepOptions): TrainStep {
     models: () => ({ segmentor, confidence }),
     optimizers: () => ({ segmentor: segmentorOptimizer, confidence: confidenceOptimizer }),
     step(batch: TensorBatch, _ctx?: StepContext): Record<string, number> {
-      let probs: tf.Tensor4D | undefined;
-      const s = update(segmentor, segmentorOptimizer, (logged) => {
-        const loss = segmentorLoss(batch, true, logged);
-        probs = tf.keep(logged.probs as tf.Tensor4D);
-        delete logged.probs;
-        return loss;
+      const { segmentor: s, critic: d } = alternatingUpdate({
+        segmentor,
+        segmentorOptimizer,
+        critic: confidence,
+        criticOptimizer: confidenceOptimizer,
+        criticSteps: discriminatorSteps,
+        segmentorLoss: (logged) => segmentorLoss(batch, true, logged),
+        criticLoss: (probs, logged) => criticLoss(batch, probs, true, logged),
       });
-      let d: Record<string, number> = {};
-      try {
-        for (let k = 0; k < discriminatorSteps; k++) {
-          d = update(confidence, confidenceOptimizer, (logged) => criticLoss(batch, probs as tf.Tensor4D, true, logged));
-        }
-      } finally {
-        probs?.dispose();
-      }
       return record(s, d);
     },
     validate(batch: TensorBatch): Record<string, number> {

@@ -12,6 +12,7 @@
  */
 import type { StepContext, TensorBatch, TrainStep } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
+import { readScalars, trainableVariables } from '../ce-adversarial/update.js';
 import { type BudgetOptions, bettingWeights } from './budget.js';
 import { gamblerLoss, pixelCE, segmentorGamblingLoss } from './losses.js';
 import { type GamblingStepOptions, type ResolvedGamblingOptions, resolveGamblingOptions } from './options.js';
@@ -28,18 +29,6 @@ export function gamblerBets(gambler: tf.LayersModel, images: tf.Tensor4D, probab
   return tf.squeeze(out, [3]) as tf.Tensor3D;
 }
 
-const trainables = (model: tf.LayersModel) => model.trainableWeights.map((w) => w.read() as tf.Variable);
-
-/** Reads kept scalars into numbers and disposes them. */
-function readScalars(tensors: Record<string, tf.Tensor>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, t] of Object.entries(tensors)) {
-    out[k] = t.dataSync()[0];
-    t.dispose();
-  }
-  return out;
-}
-
 interface SegmentorResult {
   values: Record<string, number>;
   /** softmax(F(x)) and ℓ, detached, kept for the gambler's updates (the caller disposes them). */
@@ -48,7 +37,7 @@ interface SegmentorResult {
 }
 
 function segmentorUpdate(o: ResolvedGamblingOptions, batch: TensorBatch, budget: BudgetOptions): SegmentorResult {
-  const vars = trainables(o.segmentor);
+  const vars = trainableVariables(o.segmentor);
   const kept: Record<string, tf.Tensor> = {};
   const total = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
@@ -78,7 +67,7 @@ function segmentorUpdate(o: ResolvedGamblingOptions, batch: TensorBatch, budget:
 }
 
 function gamblerUpdate(o: ResolvedGamblingOptions, batch: TensorBatch, s: SegmentorResult, budget: BudgetOptions): number {
-  const vars = trainables(o.gambler);
+  const vars = trainableVariables(o.gambler);
   const loss = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
       const bets = gamblerBets(o.gambler, batch.images, s.probabilities, true);
