@@ -5,11 +5,11 @@ import {
   type Case,
   centralDiff,
   expectAllClose,
+  expectBetterIsLower,
   expectIgnoredHonoured,
   expectNoLeaks,
   lossGrad,
   lossValue,
-  towardsLabels,
 } from './harness.js';
 import { randomLabels, randomLogits, regionSumsRef } from './reference.js';
 
@@ -66,10 +66,7 @@ describe('generalizedDice', () => {
   });
 
   it('a better prediction gets a lower loss', () => {
-    const make = (scale: number): Case => ({ ...base, logits: towardsLabels(base.labels, C, scale) });
-    const [weak, strong, wrong] = [make(0.5), make(3), make(-1)].map((c) => lossValue(generalizedDice(), c));
-    expect(strong).toBeLessThan(weak);
-    expect(weak).toBeLessThan(wrong);
+    expectBetterIsLower(generalizedDice(), base, C, [0.5, 3, -1]);
   });
 
   it('ignored pixels are excluded from every sum; every pixel ignored gives 0, not NaN', () => {

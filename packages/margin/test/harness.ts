@@ -122,3 +122,13 @@ export function weightedMean(
   });
   return den > 0 ? num / den : 0;
 }
+
+/**
+ * The ordering every loss meets: logits `towardsLabels` at the scales [weak, strong, wrong] (wrong < 0 favours other
+ * classes) score strong < weak < wrong.
+ */
+export function expectBetterIsLower(loss: SegLoss, base: Case, numClasses: number, scales: readonly [number, number, number]): void {
+  const [weak, strong, wrong] = scales.map((s) => lossValue(loss, { ...base, logits: towardsLabels(base.labels, numClasses, s) }));
+  expect(strong).toBeLessThan(weak);
+  expect(weak).toBeLessThan(wrong);
+}
