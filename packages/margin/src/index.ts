@@ -26,6 +26,8 @@ export type { LovaszSoftmaxOptions } from './losses/lovasz-softmax.js';
 export { LOVASZ_CLASSES, lovaszSoftmax } from './losses/lovasz-softmax.js';
 export type { MblsOptions } from './losses/mbls.js';
 export { MBLS_NORMS, MBLS_PENALTIES, mbls } from './losses/mbls.js';
+export type { PartialCrossEntropyOptions, WpceCounts, WpceOptions, WpceWeighting } from './losses/partial-ce.js';
+export { partialCrossEntropy, WPCE_COUNTS, WPCE_WEIGHTINGS, wpce } from './losses/partial-ce.js';
 export type { Aggregate } from './losses/region-sums.js';
 export { AGGREGATES } from './losses/region-sums.js';
 export type { SoftDiceOptions } from './losses/soft-dice.js';

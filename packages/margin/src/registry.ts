@@ -13,6 +13,7 @@ import { generalizedDice } from './losses/generalized-dice.js';
 import { labelSmoothing } from './losses/label-smoothing.js';
 import { lovaszSoftmax } from './losses/lovasz-softmax.js';
 import { mbls } from './losses/mbls.js';
+import { partialCrossEntropy, wpce } from './losses/partial-ce.js';
 import { softDice } from './losses/soft-dice.js';
 import { svls } from './losses/svls.js';
 import { tversky } from './losses/tversky.js';
@@ -122,6 +123,19 @@ registerLoss({
   description: 'Lovász-softmax surrogate of the Jaccard loss (Berman et al. 2018)',
   options: ['aggregate', 'classes', ...common],
   create: lovaszSoftmax,
+});
+
+registerLoss({
+  name: 'pce',
+  description: 'partial cross-entropy over annotated (scribbled) pixels only (Tang et al. 2018)',
+  options: ['reduction', ...common],
+  create: partialCrossEntropy,
+});
+registerLoss({
+  name: 'wpce',
+  description: 'weighted partial CE, w_c = 1 − n_c/n_tot (paper) | n_tot/n_c (code) (Valvano et al. 2021)',
+  options: ['weighting', 'counts', 'reduction', ...common],
+  create: wpce,
 });
 
 /** Every registered loss: name, one-line description, accepted options. */

@@ -59,6 +59,8 @@ describe('loss registry', () => {
       'tversky',
       'focal-tversky',
       'lovasz',
+      'pce',
+      'wpce',
     ]);
     expect(listLosses().every((l) => l.description.length > 0 && l.options.includes('ignoreIndex'))).toBe(true);
   });
@@ -77,7 +79,7 @@ describe('loss registry', () => {
   it('an unknown name lists the valid names; unknown options are listed', () => {
     expect(() => createLoss('hinge')).toThrow(SegConfigError);
     expect(() => createLoss('hinge')).toThrow(
-      `createLoss: 'name' must be one of 'ce', 'dice', 'ce+dice', 'mbls', 'dmc', 'focal', 'ls', 'ecp', 'svls', 'generalized-dice', 'tversky', 'focal-tversky', 'lovasz', got "hinge". listLosses() describes each.`,
+      `createLoss: 'name' must be one of 'ce', 'dice', 'ce+dice', 'mbls', 'dmc', 'focal', 'ls', 'ecp', 'svls', 'generalized-dice', 'tversky', 'focal-tversky', 'lovasz', 'pce', 'wpce', got "hinge". listLosses() describes each.`,
     );
     expect(() => createLoss('ce', { smooth: 1, weight: [1, 2] })).toThrow(
       "createLoss: unknown options for loss 'ce':\n  - 'smooth' is not an option of 'ce'\n  - 'weight' is not an option of 'ce'\n" +
