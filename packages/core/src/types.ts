@@ -47,6 +47,11 @@ export interface Sample {
   readonly image: ImageArray;
   /** Absent for unlabeled images. */
   readonly label?: LabelMap;
+  /**
+   * Several annotations of this image (multi-annotator scribbles), `label` being the first. Schemes that use them
+   * (scribble supervision) sum their supervised loss over the annotators; everything else reads `label` only.
+   */
+  readonly annotations?: readonly LabelMap[];
 }
 
 /** A stack of samples of one size, ready to become tensors: images N×H×W×C, labels N×H×W. */
@@ -54,5 +59,7 @@ export interface Batch {
   readonly ids: readonly string[];
   readonly images: Float32Array;
   readonly labels?: Int32Array;
+  /** One N×H×W label stack per annotator when every sample of the batch has the same number (≥ 2) of annotations. */
+  readonly annotations?: readonly Int32Array[];
   readonly shape: readonly [n: number, height: number, width: number, channels: number];
 }

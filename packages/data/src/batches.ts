@@ -2,8 +2,8 @@
  * Mini-batches for training and evaluation: one epoch per generator, shuffling and augmentation drawn
  * only from the Rng passed in (so the trainer can checkpoint and restore it and resume bit-exactly).
  */
-import { assertInteger, type Batch, Rng, SegConfigError, SegInputError } from '@seg/core';
-import { type AugmentOptions, augmentSize, copyTransformed, drawTransform } from './augment.js';
+import { assertInteger, type Batch, Rng, type Sample, SegConfigError, SegInputError } from '@seg/core';
+import { type AugmentOptions, augmentSize, copyTransformed, drawTransform, type Transform } from './augment.js';
 import type { Dataset } from './dataset.js';
 
 export interface BatchOptions {
@@ -39,6 +39,23 @@ function checkOptions(ds: Dataset, options: BatchOptions): [number, number] {
   return augmentSize(augment, ds.height, ds.width, 'batches');
 }
 
+const NO_PIXELS = new Float32Array(0);
+
+/** Every annotator's label map of sample `s`, through the same flip/crop as its image, into slot `n` of `out`. */
+function copyAnnotations(s: Sample, out: Int32Array[], t: Transform, ds: Dataset, index: number, slot: number): void {
+  const given = s.annotations ?? [];
+  if (given.length !== out.length || given.some((a) => a.data.length !== ds.height * ds.width)) {
+    throw new SegInputError({
+      fn: 'batches',
+      arg: `annotations of '${s.id}' (index ${index})`,
+      expected: `${out.length} label maps of ${ds.height}×${ds.width}, as the first sample of ${ds.name}`,
+      got: `${given.length} of sizes ${given.map((a) => a.shape.join('×')).join(', ') || 'none'}`,
+      hint: 'Every sample of a multi-annotator dataset needs the same number of annotations',
+    });
+  }
+  given.forEach((a, k) => copyTransformed(t, NO_PIXELS, a.data, ds.width, 0, NO_PIXELS, out[k], slot));
+}
+
 /**
  * One epoch of batches: images N×h×w×C (Float32Array), labels N×h×w (Int32Array) when the dataset is
  * labelled, where h×w is the crop size or the dataset's. The last batch may be smaller unless dropLast.
@@ -49,6 +66,7 @@ export function batches(ds: Dataset, options: BatchOptions): Generator<Batch> {
   const order = shuffle ? rng!.permutation(ds.size) : Array.from({ length: ds.size }, (_, i) => i);
   const count = numBatches(ds.size, batchSize, dropLast);
   const labelled = ds.size > 0 && ds.get(0).label !== undefined;
+  const annotators = ds.size > 0 ? (ds.get(0).annotations?.length ?? 0) : 0;
   return (function* () {
     for (let b = 0; b < count; b++) {
       const idx = order.slice(b * batchSize, (b + 1) * batchSize);
@@ -56,6 +74,7 @@ export function batches(ds: Dataset, options: BatchOptions): Generator<Batch> {
       const c = ds.channels;
       const images = new Float32Array(n * h * w * c);
       const labels = labelled ? new Int32Array(n * h * w) : undefined;
+      const annotations = annotators >= 2 ? Array.from({ length: annotators }, () => new Int32Array(n * h * w)) : undefined;
       const ids: string[] = [];
       idx.forEach((index, slot) => {
         const s = ds.get(index);
@@ -68,9 +87,10 @@ export function batches(ds: Dataset, options: BatchOptions): Generator<Batch> {
         }
         const t = drawTransform(rng, augment, ds.height, ds.width);
         copyTransformed(t, s.image.data, s.label?.data, ds.width, c, images, labels, slot);
+        if (annotations) copyAnnotations(s, annotations, t, ds, index, slot);
         ids.push(s.id);
       });
-      const batch: Batch = { ids, images, shape: [n, h, w, c] };
+      const batch: Batch = { ids, images, shape: [n, h, w, c], ...(annotations ? { annotations } : {}) };
       yield labels ? { ...batch, labels } : batch;
     }
   })();

@@ -10,7 +10,7 @@ import type { TensorBatch } from './train-step.js';
  */
 export function checkBatch(batch: Batch, fn: string, numClasses?: number, ignoreIndex = DEFAULT_IGNORE_INDEX): void {
   const [, h, w, c] = batch.shape;
-  const { images, labels } = batch;
+  const { images } = batch;
   for (let i = 0; i < images.length; i++) {
     if (!Number.isFinite(images[i])) {
       const id = batch.ids[Math.floor(i / (h * w * c))];
@@ -23,7 +23,12 @@ export function checkBatch(batch: Batch, fn: string, numClasses?: number, ignore
       });
     }
   }
-  if (labels === undefined || numClasses === undefined) return;
+  if (numClasses === undefined) return;
+  for (const labels of [batch.labels, ...(batch.annotations ?? [])]) if (labels) checkLabels(batch, labels, fn, numClasses, ignoreIndex);
+}
+
+function checkLabels(batch: Batch, labels: Int32Array, fn: string, numClasses: number, ignoreIndex: number): void {
+  const [, h, w] = batch.shape;
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i];
     if (v !== ignoreIndex && (v < 0 || v >= numClasses)) {
@@ -59,10 +64,12 @@ export function toTensorBatch(batch: Batch, fn = 'toTensorBatch', numClasses?: n
     ids: batch.ids,
     images: tf.tensor4d(batch.images, [...batch.shape]),
     labels: tf.tensor3d(batch.labels, [n, h, w], 'int32'),
+    ...(batch.annotations ? { annotations: batch.annotations.map((a) => tf.tensor3d(a, [n, h, w], 'int32')) } : {}),
   };
 }
 
 export function disposeTensorBatch(batch: TensorBatch): void {
   batch.images.dispose();
   batch.labels.dispose();
+  if (batch.annotations) tf.dispose([...batch.annotations]);
 }

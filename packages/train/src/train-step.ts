@@ -12,6 +12,8 @@ export interface TensorBatch {
   readonly ids: readonly string[];
   readonly images: tf.Tensor4D;
   readonly labels: tf.Tensor3D;
+  /** Multi-annotator datasets: one `[N,H,W]` label tensor per annotator (`labels` is the first). */
+  readonly annotations?: readonly tf.Tensor3D[];
 }
 
 /** Where in training a step runs. `rng` is the trainer's step generator (checkpointed with the run). */
