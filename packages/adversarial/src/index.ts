@@ -1,7 +1,8 @@
 /**
  * @seg/adversarial — adversarial training schemes as seg `TrainStep`s: gambling networks, SegAN, CE + adversarial
- * (Luc et al.) and adversarial confidence learning, plus a registry by name for `seg train --method`.
+ * (Luc et al.), adversarial confidence learning and scribble supervision with adversarial attention gates (AAG), plus a registry by name for `seg train --method`.
  */
+export * from './aag/index.js';
 export * from './ce-adversarial/index.js';
 export * from './confidence/index.js';
 export * from './gambling/index.js';
