@@ -16,6 +16,7 @@ export { pngFolderDataset } from './png/folder.js';
 export type { WriteImageOptions, WriteLabelOptions } from './png/write.js';
 export { writeImagePng, writeLabelPng } from './png/write.js';
 export { assertSample } from './sample.js';
+export * from './scribbles/index.js';
 export type { DatasetSplit, SplitOptions } from './split.js';
 export { splitDataset, subsetDataset } from './split.js';
 export { labelCounts } from './stats.js';

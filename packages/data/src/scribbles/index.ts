@@ -1,0 +1,13 @@
+export { backgroundRing } from './background.js';
+export type { ClassCoverage } from './coverage.js';
+export { addCoverage, scribbleCoverage } from './coverage.js';
+export { trimScribble } from './perturb.js';
+export type { RandomWalkScribbleOptions } from './random-walk.js';
+export { randomWalkScribbles } from './random-walk.js';
+export type { ScribbleDataset, ScribbleDatasetOptions, ScribbleMethod } from './scribble-dataset.js';
+export { SCRIBBLE_METHODS, scribbleDataset } from './scribble-dataset.js';
+export { skeletonize } from './skeleton.js';
+export type { SkeletonScribbleOptions } from './skeleton-scribbles.js';
+export { skeletonScribbles } from './skeleton-scribbles.js';
+export type { WeakSplit, WeakSplitOptions } from './weak-split.js';
+export { weakSplit, withoutLabels } from './weak-split.js';
