@@ -115,7 +115,7 @@ describe('aagStep', () => {
 
   it('discriminator update: a2·[½(Δ(y) − 1)² + ½(Δ(Σ(x)) + 1)²] on the unpaired mask and the batch images', () => {
     const ds = scribbled([0, 1]);
-    const o = make({ a2: 1, a3: 0, labelNoise: 0, instanceNoise: 0 });
+    const o = make({ a2: 1, a3: 0, labelNoise: 0, instanceNoise: 0, realScales: 'nearest' });
     const before = o.discriminator.getWeights().map((w) => w.clone());
     const batch = batchOf(ds, [0, 1]);
     const out = aagStep(o).step(batch, { epoch: 0, step: 0, rng: new Rng(2) });

@@ -1,3 +1,5 @@
+export * from './aag-index.js';
+export * from './architectures-a-index.js';
 export type { BlockOptions } from './blocks.js';
 export { convNormRelu, doubleConv, downsample, logitsHead, upsample } from './blocks.js';
 export * from './discriminators-index.js';

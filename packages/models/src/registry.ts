@@ -4,6 +4,9 @@
 
 import { SegConfigError } from '@seg/core';
 import type * as tf from '@tensorflow/tfjs';
+import { aagUnet } from './aag/unet.js';
+import { aagUNetParamCount } from './aag/unet-config.js';
+import { attentionUnetEntry, unetppEntry } from './architectures-a-index.js';
 import { seganSegmentor } from './segan.js';
 import { unet } from './unet.js';
 import { unetParamCount } from './unet-config.js';
@@ -51,6 +54,17 @@ registerModel({
     model.dispose();
     return n;
   },
+});
+
+registerModel(attentionUnetEntry);
+registerModel(unetppEntry);
+
+registerModel({
+  name: 'aag-unet',
+  description:
+    'AAG-UNet: U-Net whose decoder levels classify (ỹ) and gate their features by the foreground probability; outputs [logits, ỹ…] (Valvano et al.)',
+  create: (config) => aagUnet(config).model,
+  paramCount: aagUNetParamCount,
 });
 
 /** Every registered model: name, one-line description, parameter count by config. */

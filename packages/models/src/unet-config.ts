@@ -26,17 +26,30 @@ export interface UNetConfig {
   upsampling?: UpsamplingKind;
   /** Seed of the weight initialisers (same seed → identical weights). Default 0. */
   seed?: number;
+  /**
+   * Deep supervision (nnU-Net style): extra 1×1-conv logits heads on the decoder levels 1…depth−1, at their native
+   * size H/2^i × W/2^i (train them against down-sampled labels). Default false: one output, today's model.
+   */
+  deepSupervision?: boolean;
 }
 
 export type ResolvedUNetConfig = Required<UNetConfig>;
 
-export const UNET_DEFAULTS = { depth: 4, filters: 16, norm: 'batch', groups: 8, dropout: 0, upsampling: 'transpose', seed: 0 } as const;
+export const UNET_DEFAULTS = {
+  depth: 4,
+  filters: 16,
+  norm: 'batch',
+  groups: 8,
+  dropout: 0,
+  upsampling: 'transpose',
+  seed: 0,
+  deepSupervision: false,
+} as const;
 
-const KEYS = ['inputShape', 'numClasses', ...Object.keys(UNET_DEFAULTS)];
 const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
-function problemsOf(c: Record<string, unknown>): string[] {
+function problemsOf(c: Record<string, unknown>, keys: readonly string[], label: string): string[] {
   const problems: string[] = [];
   const s = c.inputShape;
   if (!Array.isArray(s) || s.length !== 3 || !s.every((v) => isInt(v, 1))) {
@@ -55,29 +68,44 @@ function problemsOf(c: Record<string, unknown>): string[] {
     problems.push(`'upsampling' must be one of 'transpose', 'nearest', got ${show(c.upsampling)}`);
   }
   if (!isInt(c.seed, -(2 ** 53))) problems.push(`'seed' must be an integer, got ${show(c.seed)}`);
-  for (const key of Object.keys(c)) if (!KEYS.includes(key)) problems.push(`'${key}' is not a U-Net option (valid: ${KEYS.join(', ')})`);
+  if (typeof c.deepSupervision !== 'boolean') problems.push(`'deepSupervision' must be true or false, got ${show(c.deepSupervision)}`);
+  for (const key of Object.keys(c)) if (!keys.includes(key)) problems.push(`'${key}' is not a ${label} option (valid: ${keys.join(', ')})`);
   return problems;
 }
 
 /** Fills in the defaults and validates; throws one SegConfigError listing every problem. */
 export function resolveUNetConfig(config: UNetConfig, fn = 'unet'): ResolvedUNetConfig {
+  return resolveUNetLike(config, fn, UNET_DEFAULTS, 'U-Net');
+}
+
+/**
+ * {@link resolveUNetConfig} with other defaults (the same option set), for U-Net variants such as UNet++;
+ * `label` names the architecture in the messages.
+ */
+export function resolveUNetLike(
+  config: UNetConfig,
+  fn: string,
+  defaults: Omit<ResolvedUNetConfig, 'inputShape' | 'numClasses'>,
+  label: string,
+): ResolvedUNetConfig {
   if (typeof config !== 'object' || config === null) {
     throw new SegConfigError({ fn, arg: 'config', expected: 'an object with inputShape and numClasses', got: show(config) });
   }
   const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
-  const resolved = { ...UNET_DEFAULTS, ...defined } as Record<string, unknown>;
-  const problems = problemsOf(resolved);
-  if (problems.length > 0) throw new SegConfigError({ fn, arg: 'config', detail: 'invalid U-Net configuration', problems });
+  const resolved = { ...defaults, ...defined } as Record<string, unknown>;
+  const problems = problemsOf(resolved, ['inputShape', 'numClasses', ...Object.keys(defaults)], label);
+  if (problems.length > 0) throw new SegConfigError({ fn, arg: 'config', detail: `invalid ${label} configuration`, problems });
   return resolved as unknown as ResolvedUNetConfig;
 }
 
 /**
  * Parameters (trainable + batch-norm moving statistics, as `model.countParams()` counts them), by formula:
  * a 3×3 conv cin→cout has 9·cin·cout weights (+ cout biases only without norm), batch norm 4·cout, group norm 2·cout;
- * the up-sampling conv (2×2 transposed, or 3×3 after nearest ×2) f_{i+1}→f_i has a bias; the 1×1 logits conv f_0·K + K.
+ * the up-sampling conv (2×2 transposed, or 3×3 after nearest ×2) f_{i+1}→f_i has a bias; the 1×1 logits conv f_0·K + K;
+ * with deep supervision, one more 1×1 head f_i·K + K per decoder level i = 1…depth−1.
  */
 export function unetParamCount(config: UNetConfig): number {
-  const { inputShape, numClasses, depth, filters, norm, upsampling } = resolveUNetConfig(config, 'unetParamCount');
+  const { inputShape, numClasses, depth, filters, norm, upsampling, deepSupervision } = resolveUNetConfig(config, 'unetParamCount');
   const normParams = { batch: 4, group: 2, none: 0 }[norm];
   const conv3 = (cin: number, cout: number) => 9 * cin * cout + (norm === 'none' ? cout : 0) + normParams * cout;
   const f = (level: number) => filters * 2 ** level;
@@ -85,5 +113,6 @@ export function unetParamCount(config: UNetConfig): number {
   for (let i = 0; i <= depth; i++) total += conv3(i === 0 ? inputShape[2] : f(i - 1), f(i)) + conv3(f(i), f(i));
   const upKernel = upsampling === 'transpose' ? 4 : 9;
   for (let i = 0; i < depth; i++) total += upKernel * f(i + 1) * f(i) + f(i) + conv3(2 * f(i), f(i)) + conv3(f(i), f(i));
+  if (deepSupervision) for (let i = 1; i < depth; i++) total += f(i) * numClasses + numClasses;
   return total + f(0) * numClasses + numClasses;
 }

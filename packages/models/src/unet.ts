@@ -1,8 +1,16 @@
 import { assertDivisible } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { type BlockOptions, doubleConv, downsample, logitsHead, upsample } from './blocks.js';
-import { layerSeeds } from './seeds.js';
-import { resolveUNetConfig, type UNetConfig } from './unet-config.js';
+import { glorotUniformFor, type LayerSeeds, layerSeeds } from './seeds.js';
+import { type ResolvedUNetConfig, resolveUNetConfig, type UNetConfig } from './unet-config.js';
+
+type Sym = tf.SymbolicTensor;
+
+/**
+ * Transforms the encoder feature `skip` of decoder level `level` before the concatenation, given the decoder's
+ * up-sampled features `up` (same H×W as `skip`). U-Net passes the skip unchanged; Attention U-Net gates it.
+ */
+export type SkipGate = (skip: Sym, up: Sym, level: number, seeds: LayerSeeds) => Sym;
 
 /**
  * U-Net (Ronneberger, Fischer & Brox, MICCAI 2015) with 'same' padding, so the output has the input's H×W:
@@ -14,29 +22,52 @@ import { resolveUNetConfig, type UNetConfig } from './unet-config.js';
  * `dec{i}_conv{1,2}`… → `logits`. Kernels are He-normal (the logits Glorot-uniform) with per-layer seeds derived from
  * `seed`; biases and norm parameters start at 0/1. Dropout masks are not seeded (tfjs reuses a fixed seed per call).
  *
+ * `deepSupervision: true` (nnU-Net, Isensee et al. 2021; Lee et al. 2015 "deeply-supervised nets") adds a 1×1 conv
+ * head `dec{i}_logits` on every coarser decoder level i = 1…depth−1, left at its native size H/2^i × W/2^i as nnU-Net
+ * does (its loss compares them with nearest-down-sampled labels, weights ∝ 1/2^i). The model's outputs are then
+ * `[logits, dec1_logits, …, dec{depth−1}_logits]`, finest first; outputs[0] is the prediction.
+ *
  * Depth 4, 16 filters, 1 input channel, 2 classes, no norm: 1 940 834 parameters; batch norm: 1 945 250.
  */
 export function unet(config: UNetConfig): tf.LayersModel {
-  const { inputShape, numClasses, depth, filters, norm, groups, dropout, upsampling, seed } = resolveUNetConfig(config);
-  const [h, w, c] = inputShape;
-  assertDivisible([h, w], 2 ** depth, 'unet', 'inputShape');
+  const resolved = resolveUNetConfig(config);
+  assertDivisible([resolved.inputShape[0], resolved.inputShape[1]], 2 ** resolved.depth, 'unet', 'inputShape');
+  return unetGraph(resolved, 'unet');
+}
+
+/**
+ * Builds the U-Net graph of a resolved, size-checked config, with an optional gate on the skip connections.
+ * Shared by {@link unet} and `attentionUnet`.
+ */
+export function unetGraph(config: ResolvedUNetConfig, name: string, gate?: SkipGate): tf.LayersModel {
+  const { inputShape, numClasses, depth, filters, norm, groups, dropout, upsampling, seed, deepSupervision } = config;
   const seeds = layerSeeds(seed);
   const options: BlockOptions = { norm, groups, seeds };
-  const input = tf.input({ shape: [h, w, c], name: 'image' });
+  const input = tf.input({ shape: [...inputShape], name: 'image' });
 
   let x = input;
-  const skips: tf.SymbolicTensor[] = [];
+  const skips: Sym[] = [];
   for (let i = 0; i < depth; i++) {
     x = doubleConv(x, filters * 2 ** i, `enc${i}`, options);
     skips.push(x);
     x = downsample(x, `enc${i}`);
   }
   x = doubleConv(x, filters * 2 ** depth, 'bottleneck', options);
-  if (dropout > 0) x = tf.layers.dropout({ rate: dropout, name: 'bottleneck_dropout' }).apply(x) as tf.SymbolicTensor;
+  if (dropout > 0) x = tf.layers.dropout({ rate: dropout, name: 'bottleneck_dropout' }).apply(x) as Sym;
+  const aux: Sym[] = [];
   for (let i = depth - 1; i >= 0; i--) {
     const up = upsample(x, filters * 2 ** i, `dec${i}`, upsampling, seeds);
-    x = tf.layers.concatenate({ axis: -1, name: `dec${i}_concat` }).apply([skips[i], up]) as tf.SymbolicTensor;
+    const skip = gate ? gate(skips[i], up, i, seeds) : skips[i];
+    x = tf.layers.concatenate({ axis: -1, name: `dec${i}_concat` }).apply([skip, up]) as Sym;
     x = doubleConv(x, filters * 2 ** i, `dec${i}`, options);
+    if (deepSupervision && i > 0) aux.unshift(conv1x1Head(x, numClasses, `dec${i}_logits`, seeds));
   }
-  return tf.model({ inputs: input, outputs: logitsHead(x, numClasses, seeds), name: 'unet' });
+  const logits = logitsHead(x, numClasses, seeds);
+  return tf.model({ inputs: input, outputs: aux.length > 0 ? [logits, ...aux] : logits, name });
+}
+
+/** A 1×1 convolution (with bias, Glorot-uniform kernel seeded by `name`) to `numClasses` logits. */
+export function conv1x1Head(x: Sym, numClasses: number, name: string, seeds: LayerSeeds): Sym {
+  const kernelInitializer = glorotUniformFor(seeds, name);
+  return tf.layers.conv2d({ filters: numClasses, kernelSize: 1, kernelInitializer, name }).apply(x) as Sym;
 }

@@ -7,10 +7,19 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+/** A small valid config per registered model (every model must be listed here: the first test checks it). */
+const TINY: Record<string, Record<string, unknown>> = {
+  unet: { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4 },
+  segan: { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4 },
+  'attention-unet': { inputShape: [16, 16, 1], numClasses: 3, depth: 2, filters: 4 },
+  unetpp: { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4, deepSupervision: true },
+  'aag-unet': { inputShape: [16, 16, 1], numClasses: 3, depth: 3, filters: 4 },
+};
+
 describe('model registry', () => {
   it('lists unet with a description and a parameter count equal to the built model', () => {
     const models = listModels();
-    expect(models.map((m) => m.name)).toEqual(['unet', 'segan']);
+    expect(models.map((m) => m.name)).toEqual(Object.keys(TINY));
     expect(models[0].description).toMatch(/U-Net/);
     const config: UNetConfig = { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4 };
     const model = createModel('unet', config);
@@ -22,16 +31,20 @@ describe('model registry', () => {
   it('an unknown name lists the valid names', () => {
     expect(() => createModel('unet++', {})).toThrow(SegConfigError);
     expect(() => createModel('unet++', {})).toThrow(
-      `createModel: 'name' must be one of 'unet', 'segan', got "unet++". listModels() describes each.`,
+      `createModel: 'name' must be one of ${Object.keys(TINY)
+        .map((n) => `'${n}'`)
+        .join(', ')}, got "unet++". listModels() describes each.`,
     );
   });
 
-  it('segan: paramCount equals the built segmentor', () => {
-    const segan = listModels().find((m) => m.name === 'segan');
-    const config = { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4 };
-    const model = createModel('segan', config);
-    expect(segan?.paramCount(config)).toBe(model.countParams());
-    model.dispose();
+  it('every model: paramCount equals the built model; the first output is full-size logits', () => {
+    for (const { name, paramCount } of listModels()) {
+      const config = TINY[name];
+      const model = createModel(name, config);
+      expect(paramCount(config), name).toBe(model.countParams());
+      expect(model.outputs[0].shape, name).toEqual([null, 16, 16, config.numClasses]);
+      model.dispose();
+    }
   });
 
   it('paramCount validates the config like the builder', () => {

@@ -124,7 +124,7 @@ describe('unet', () => {
         "  - 'filters' must be an integer ≥ 1, got 0\n" +
         `  - 'norm' must be one of 'batch', 'group', 'none', got "layer"\n` +
         `  - 'upsampling' must be one of 'transpose', 'nearest', got "bilinear"\n` +
-        "  - 'colour' is not a U-Net option (valid: inputShape, numClasses, depth, filters, norm, groups, dropout, upsampling, seed).",
+        "  - 'colour' is not a U-Net option (valid: inputShape, numClasses, depth, filters, norm, groups, dropout, upsampling, seed, deepSupervision).",
     );
     expect(() => unet({ numClasses: 2 } as UNetConfig)).toThrow(
       /'inputShape' must be \[height, width, channels\] of positive integers, got undefined/,

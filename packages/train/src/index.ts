@@ -12,6 +12,7 @@ export type { BoundaryEvalOptions, BoundaryField, CalibrationEvalOptions, WorstC
 export { BOUNDARY_FIELDS } from './evaluate-extras.js';
 export type { BestEpoch, EpochRecord, TrainResult } from './history.js';
 export { JsonlLog } from './log.js';
+export { logitsView, segmentorModels } from './logits-view.js';
 export type { LossPhase, LossSchedule } from './loss-schedule.js';
 export { isLossSchedule, lossSchedule, pretrainThen } from './loss-schedule.js';
 export { loadModel, MODEL_JSON, saveModel, WEIGHTS_BIN } from './model-io.js';
@@ -25,7 +26,7 @@ export { formatDuration, formatValue, Progress } from './progress.js';
 export type { Schedule, ScheduleName, ScheduleOptions } from './schedules.js';
 export { createSchedule, SCHEDULE_NAMES } from './schedules.js';
 export type { SupervisedStepOptions } from './supervised-step.js';
-export { supervisedStep } from './supervised-step.js';
+export { nnunetWeights, supervisedStep } from './supervised-step.js';
 export { checkBatch, disposeTensorBatch, toTensorBatch } from './tensor-batch.js';
 export type { StepContext, TensorBatch, TrainStep } from './train-step.js';
 export type { TrainerOptions } from './trainer.js';

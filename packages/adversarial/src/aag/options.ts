@@ -1,8 +1,10 @@
 import { assertInRange, assertOneOf, assertPositive, SegConfigError } from '@seg/core';
 import type { Dataset } from '@seg/data';
 import type { WpceOptions } from '@seg/margin';
+import type { PyramidMode } from '@seg/models';
 import type * as tf from '@tensorflow/tfjs';
-import { REAL_SCALES, type RealScales } from './pyramid.js';
+
+const REAL_SCALES: readonly PyramidMode[] = ['average', 'nearest', 'bilinear'];
 
 /** Fake target b of V_LS(Δ): −1 as eq. 2 of the paper prints it, 0 for Mao et al.'s 0–1 coding. */
 export type FakeTarget = -1 | 0;
@@ -38,8 +40,11 @@ export interface AagStepOptions {
   labelNoise?: number;
   /** σ of the Gaussian added to the discriminator's full-resolution input. Default 0.2. */
   instanceNoise?: number;
-  /** How real masks are brought to the coarser scales. Default 'nearest'. */
-  realScales?: RealScales;
+  /**
+   * How real masks are brought to the coarser scales (`maskPyramid`): 'average' (default; class fractions per block,
+   * what a coarse softmax estimates), 'nearest' (one-hot), 'bilinear' (aligned corners).
+   */
+  realScales?: PyramidMode;
   /** Default 255. */
   ignoreIndex?: number;
 }
@@ -50,7 +55,7 @@ export type ResolvedAagOptions = Required<Omit<AagStepOptions, 'discriminator' |
 export function resolveAagOptions(o: AagStepOptions): ResolvedAagOptions {
   const fn = 'aagStep';
   const { a1 = 0.1, a2 = 0.2, a3 = 0.2, fakeTarget = -1, labelNoise = 0.1, instanceNoise = 0.2 } = o;
-  const { realScales = 'nearest', ignoreIndex = 255, supervised = {} } = o;
+  const { realScales = 'average', ignoreIndex = 255, supervised = {} } = o;
   for (const [k, v] of Object.entries({ a1, a2, a3, instanceNoise })) assertPositive(v, fn, k, true);
   assertInRange(labelNoise, 0, 1, fn, 'labelNoise');
   assertOneOf(realScales, REAL_SCALES, fn, 'realScales');

@@ -11,22 +11,16 @@
  */
 import { SegConfigError } from '@seg/core';
 import { oneHotLabels, pixelCrossEntropy, validMask, wpce } from '@seg/margin';
-import type { StepContext, TensorBatch, TrainStep } from '@seg/train';
+import { maskPyramid, type PyramidMode } from '@seg/models';
+import { logitsView, type StepContext, segmentorModels, type TensorBatch, type TrainStep } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { readScalars, update } from '../ce-adversarial/update.js';
 import { detach } from '../gambling/stop-gradient.js';
 import { lsgan, noisyTargets } from './losses.js';
 import { type AagStepOptions, type ResolvedAagOptions, resolveAagOptions } from './options.js';
-import { realPyramid } from './pyramid.js';
 import { drawImages, drawMasks } from './sampling.js';
 
 const asList = (t: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(t) ? t : [t]);
-
-/** The logits-only view of a multi-output segmentor (same layers and weights): what is evaluated and saved. */
-export function logitsModel(model: tf.LayersModel): tf.LayersModel {
-  if (model.outputs.length === 1) return model;
-  return tf.model({ inputs: model.inputs, outputs: model.outputs[0], name: `${model.name}_logits` });
-}
 
 function checkNetworks(o: ResolvedAagOptions): number {
   const d = o.discriminator;
@@ -52,17 +46,10 @@ function fakeInputs(outs: tf.Tensor[], scales: number): tf.Tensor4D[] {
 export function aagStep(options: AagStepOptions): TrainStep {
   const o = resolveAagOptions(options);
   const scales = checkNetworks(o);
-  const inference = logitsModel(o.segmentor);
-  // Heads off the logits path (deep-supervision-only classifiers) are not in the logits view: checkpoint the training
-  // form too, so a resumed run restores them.
-  const inPath = new Set(inference.weights.map((w) => w.originalName));
-  const detachedHeads = o.segmentor.weights.some((w) => !inPath.has(w.originalName));
-  const segmentors: Record<string, tf.LayersModel> = detachedHeads
-    ? { segmentor: inference, segmentor_training: o.segmentor }
-    : { segmentor: inference };
+  const inference = logitsView(o.segmentor);
+  const segmentors = segmentorModels(o.segmentor);
   const supervised = wpce({ ...o.supervised, ignoreIndex: o.ignoreIndex });
   const disc = o.discriminator;
-  const sizes = disc ? disc.inputs.map((t) => [t.shape[1] as number, t.shape[2] as number] as const) : [];
 
   /** Instance noise on the full-resolution input (seeded from the trainer's Rng). */
   const noisy = (inputs: tf.Tensor4D[], seed: number): tf.Tensor4D[] =>
@@ -103,7 +90,7 @@ export function aagStep(options: AagStepOptions): TrainStep {
       let d: Record<string, number>;
       try {
         d = update(disc!, o.discriminatorOptimizer!, (logged) => {
-          const real = realPyramid(oneHotLabels(masks, numClasses, o.ignoreIndex), sizes, o.realScales);
+          const real = maskPyramid(oneHotLabels(masks, numClasses, o.ignoreIndex), scales, { mode: o.realScales as PyramidMode });
           const dReal = lsgan(discriminate(noisy(real, seeds[0]), true), noisyTargets(flips.slice(0, n), 1, o.fakeTarget));
           const dFake = lsgan(discriminate(noisy(fakes, seeds[1]), true), noisyTargets(flips.slice(n), o.fakeTarget, 1));
           logged.real = dReal;

@@ -1,0 +1,13 @@
+export type { AagDiscriminatorConfig, ResolvedAagDiscriminatorConfig } from './aag/discriminator.js';
+export { AAG_DISCRIMINATOR_DEFAULTS, aagDiscriminator, resolveAagDiscriminatorConfig } from './aag/discriminator.js';
+export { DropBackground } from './aag/drop-background.js';
+export type { AttentionMode, ForegroundAttentionArgs } from './aag/foreground-attention.js';
+export { ForegroundAttention, foregroundAttention } from './aag/foreground-attention.js';
+export type { MaskPyramidOptions, PyramidMode } from './aag/pyramid.js';
+export { maskPyramid, segmentorPyramid } from './aag/pyramid.js';
+export type { SpectralConv2DArgs, SpectralInitializer } from './aag/spectral-conv.js';
+export { SpectralConv2D, spectralConv2d } from './aag/spectral-conv.js';
+export type { AagUNet } from './aag/unet.js';
+export { aagUnet } from './aag/unet.js';
+export type { AagUNetConfig, ResolvedAagUNetConfig } from './aag/unet-config.js';
+export { AAG_UNET_DEFAULTS, aagUNetParamCount, resolveAagUNetConfig } from './aag/unet-config.js';
