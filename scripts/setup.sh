@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 PNPM_VERSION=10.34.8
 
-# Debian packages. None is required by the default path yet; real-data tests will add mricron-data here.
-APT_PACKAGES=()
+# mricron-data: the Colin27 T1 + AAL atlas (tests and examples/brain-lobes run on real anatomy).
+APT_PACKAGES=(mricron-data)
 if [ ${#APT_PACKAGES[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
