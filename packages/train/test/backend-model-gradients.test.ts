@@ -1,0 +1,63 @@
+import { Rng } from '@seg/core';
+import { createModel, listModels } from '@seg/models';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerSegKernels } from '../src/backend/index.js';
+import { relError, use } from './backend-helpers.js';
+
+// Issue 7: one forward + backward step of every registered architecture gives the same gradients on wasm and cpu.
+// Tiny configs (the smallest valid input per model); softmax CE on the first output (the logits).
+const N = 2;
+const CLASSES = 3;
+const TINY: Record<string, { size: number; config: Record<string, unknown> }> = {
+  unet: { size: 16, config: { depth: 2, filters: 4 } },
+  segan: { size: 16, config: { depth: 2, filters: 4 } },
+  'attention-unet': { size: 16, config: { depth: 2, filters: 4 } },
+  unetpp: { size: 16, config: { depth: 2, filters: 4, deepSupervision: true } },
+  'aag-unet': { size: 16, config: { depth: 3, filters: 4 } },
+};
+
+function gradients(name: string): Map<string, Float32Array> {
+  const { size, config } = TINY[name];
+  const rng = new Rng(3);
+  const images = Float32Array.from({ length: N * size * size }, () => rng.normal());
+  const labels = Int32Array.from({ length: N * size * size }, () => rng.int(CLASSES));
+  const model = createModel(name, { ...config, inputShape: [size, size, 1], numClasses: CLASSES, seed: 7 });
+  const arrays = tf.tidy(() => {
+    const x = tf.tensor4d(images, [N, size, size, 1]);
+    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).reshape([N, size, size, CLASSES]);
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { grads } = tf.variableGrads(() => {
+      const out = model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[];
+      return tf.losses.softmaxCrossEntropy(y, Array.isArray(out) ? out[0] : out) as tf.Scalar;
+    }, vars);
+    return vars.map((v) => grads[v.name].dataSync() as Float32Array);
+  });
+  const out = new Map(model.trainableWeights.map((w, i) => [w.originalName, arrays[i]]));
+  model.dispose();
+  return out;
+}
+
+describe('every registered model: gradients on wasm match cpu', () => {
+  beforeAll(async () => {
+    registerSegKernels();
+    await use('wasm');
+    registerSegKernels();
+  });
+
+  it('every registered model has a tiny config here', () => {
+    expect(listModels().map((m) => m.name)).toEqual(Object.keys(TINY));
+  });
+
+  it.each(Object.keys(TINY))('%s: every weight gradient within 1e-3 (relative to its largest entry), no leaks', async (name) => {
+    await use('cpu');
+    const cpu = gradients(name);
+    await use('wasm');
+    const before = tf.memory().numTensors;
+    const wasm = gradients(name);
+    expect(tf.memory().numTensors).toBe(before);
+    expect([...wasm.keys()]).toEqual([...cpu.keys()]);
+    const worst = Math.max(...[...cpu].map(([w, g]) => relError(wasm.get(w) as Float32Array, g)));
+    expect(worst).toBeLessThan(1e-3);
+  });
+});
