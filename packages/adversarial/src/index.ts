@@ -6,6 +6,6 @@ export * from './aag/index.js';
 export * from './ce-adversarial/index.js';
 export * from './confidence/index.js';
 export * from './gambling/index.js';
-export type { MethodContext, MethodEntry } from './methods.js';
-export { createMethodStep, listMethods, registerMethod } from './methods.js';
+export type { MethodContext, MethodEntry, PreparedData } from './methods.js';
+export { createMethodStep, getMethod, listMethods, registerMethod } from './methods.js';
 export * from './segan/index.js';

@@ -3,9 +3,11 @@
  * critics, discriminators) next to the given segmentor and returns a `TrainStep` for the trainer.
  */
 import { SegConfigError } from '@seg/core';
+import type { Dataset } from '@seg/data';
 import { confidenceNetwork, gambler, imageDiscriminator, seganCritic } from '@seg/models';
 import { createOptimizer, type OptimizerOptions, type TrainStep } from '@seg/train';
 import type * as tf from '@tensorflow/tfjs';
+import { aagMethod } from './aag/method.js';
 import { ceAdversarialStep } from './ce-adversarial/index.js';
 import { confidenceStep } from './confidence/index.js';
 import { gamblingStep } from './gambling/index.js';
@@ -22,6 +24,15 @@ export interface MethodContext {
   optimizer: OptimizerOptions;
   /** Method options (`--method-opt key=value`), validated by the method. */
   options?: Record<string, unknown>;
+  /** Datasets the step draws itself (from `prepareData`; aag: `unlabeled`, `maskPool`). */
+  data?: Record<string, Dataset>;
+}
+
+/** What `prepareData` returns: the set the trainer iterates, the step's own datasets, and a line for the log. */
+export interface PreparedData {
+  train: Dataset;
+  data: Record<string, Dataset>;
+  summary?: string;
 }
 
 export interface MethodEntry {
@@ -29,6 +40,13 @@ export interface MethodEntry {
   readonly description: string;
   readonly options: readonly string[];
   readonly create: (context: MethodContext) => TrainStep;
+  /**
+   * The architecture the method trains instead of `--model` (registry name), and which method options are model
+   * options (aag: 'aag-unet', `attention`).
+   */
+  readonly model?: { readonly name: string; readonly keys: readonly string[] };
+  /** Splits the run's training set into what the trainer iterates and what the step draws itself. */
+  readonly prepareData?: (train: Dataset, options: Record<string, unknown>, seed: number) => PreparedData;
 }
 
 function pick(options: Record<string, unknown>, allowed: readonly string[], method: string): Record<string, unknown> {
@@ -141,6 +159,8 @@ const entries: MethodEntry[] = [
   },
 ];
 
+entries.push(aagMethod);
+
 const registry = new Map(entries.map((e) => [e.name, e]));
 
 /** Adds a method (names are unique). */
@@ -156,6 +176,14 @@ export function listMethods(): Pick<MethodEntry, 'name' | 'description' | 'optio
 
 /** The TrainStep of method `name` around `context.segmentor`. */
 export function createMethodStep(name: string, context: MethodContext): TrainStep {
+  const entry = getMethod(name);
+  const allowed = [...entry.options];
+  pick(context.options ?? {}, allowed, name);
+  return entry.create(context);
+}
+
+/** The registered method `name` (its model and data needs included); unknown names list the valid ones. */
+export function getMethod(name: string): MethodEntry {
   const entry = registry.get(name);
   if (!entry) {
     throw new SegConfigError({
@@ -166,5 +194,5 @@ export function createMethodStep(name: string, context: MethodContext): TrainSte
       hint: 'listMethods() describes each',
     });
   }
-  return entry.create(context);
+  return entry;
 }

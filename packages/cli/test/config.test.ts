@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('resolveTrainConfig: defaults < file < flags', () => {
   it('fills every default', () => {
     const c = resolveTrainConfig({ data: 'phantom:nodule' });
-    expect(c.model).toEqual({ name: 'unet', depth: 3, filters: 16, norm: 'batch', dropout: 0, upsampling: 'transpose' });
+    expect(c.model).toEqual({ name: 'unet', depth: 3, filters: 16, norm: 'batch', dropout: 0, upsampling: 'transpose', options: {} });
     expect([c.epochs, c.batchSize, c.seed, c.backend, c.loss.name, c.optimizer.name, c.optimizer.lr]).toEqual([
       10,
       8,

@@ -2,3 +2,4 @@ export { lsgan, noisyTargets } from './losses.js';
 export type { AagStepOptions, FakeTarget } from './options.js';
 export { drawImages, drawMasks } from './sampling.js';
 export { aagStep } from './step.js';
+export { AAG_OPTIONS, aagMethod, prepareAagData } from './method.js';

@@ -56,10 +56,14 @@ export default class Train extends SegCommand {
     filters: Flags.integer({ summary: 'Filters at the first level (doubling per level).', min: 1 }),
     norm: Flags.option({ options: ['batch', 'group', 'none'] as const, summary: 'Normalisation layers.' })(),
     dropout: Flags.string({ summary: 'Dropout rate at the bottleneck (0–0.95).' }),
+    'model-opt': Flags.string({
+      summary: 'An architecture option as key=value (repeatable), e.g. --model unetpp --model-opt deepSupervision=true.',
+      multiple: true,
+    }),
     loss: Flags.string({ summary: 'Loss by name (default ce+dice); `seg losses` lists every loss and its options.' }),
     'loss-opt': Flags.string({ summary: 'A loss option as key=value (repeatable), e.g. --loss mbls --loss-opt margin=5.', multiple: true }),
     method: Flags.string({
-      summary: 'Training scheme: supervised (default), gambling, segan, ce-adversarial, confidence (`seg methods`).',
+      summary: 'Training scheme: supervised (default), gambling, segan, ce-adversarial, confidence, aag (`seg methods`).',
     }),
     'method-opt': Flags.string({
       summary: 'A method option as key=value (repeatable), e.g. --method gambling --method-opt beta=1.',
@@ -93,7 +97,14 @@ export default class Train extends SegCommand {
         data: flags.data,
         val: flags.val,
         numClasses: flags['num-classes'],
-        model: { name: flags.model, depth: flags.depth, filters: flags.filters, norm: flags.norm, dropout: num(flags.dropout) },
+        model: {
+          name: flags.model,
+          depth: flags.depth,
+          filters: flags.filters,
+          norm: flags.norm,
+          dropout: num(flags.dropout),
+          options: flags['model-opt'] ? parseLossOptions(flags['model-opt'], '--model-opt') : undefined,
+        },
         loss: flags.loss || flags['loss-opt'] ? { name: flags.loss, ...parseLossOptions(flags['loss-opt']) } : undefined,
         method:
           flags.method || flags['method-opt']

@@ -21,7 +21,7 @@ export async function writeBettingMaps(run: StoredRun, dataset: Dataset, out: st
       hint: 'Train with --method gambling',
     });
   }
-  const step = buildStep(run.config, runSplits(run.config).train);
+  const { step } = buildStep(run.config, runSplits(run.config).train);
   const loaded = await loadCheckpoint(join(run.runDir, 'checkpoint'), step);
   if (!loaded)
     throw new SegInputError({

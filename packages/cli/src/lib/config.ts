@@ -18,6 +18,8 @@ const modelSchema = z
     norm: z.enum(['batch', 'group', 'none']).default('batch'),
     dropout: z.number().min(0).max(0.95).default(0),
     upsampling: z.enum(['transpose', 'nearest']).default('transpose'),
+    /** Architecture-specific options (`--model-opt key=value`), validated by the builder. */
+    options: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
 

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createMethodStep } from '@seg/adversarial';
+import { createMethodStep, getMethod } from '@seg/adversarial';
 import { SegInputError } from '@seg/core';
 import { type Dataset, labelCounts, openDataset, splitDataset } from '@seg/data';
 import { createLoss, type SegLoss } from '@seg/margin';
@@ -20,6 +20,7 @@ import {
   Trainer,
   type TrainStep,
 } from '@seg/train';
+import type * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from './config.js';
 import { writeJsonAtomic } from './files.js';
 
@@ -83,37 +84,73 @@ export function buildLossSchedule(config: TrainConfig, train: Dataset): SegLoss 
   return pretrainThen(buildLoss(config.pretrain.loss, train), config.pretrain.epochs, main);
 }
 
-/** Options of config.model that a builder accepts: the U-Net takes them all, SegAN's segmentor depth and filters. */
-function modelConfig(config: TrainConfig, train: Dataset): Record<string, unknown> {
-  const { name, depth, filters, ...unetOnly } = config.model;
-  const common = {
-    depth,
-    filters,
+/** Which of the common model flags each architecture takes (the rest come from `--model-opt`). */
+const MODEL_FLAGS: Record<string, readonly string[]> = {
+  unet: ['depth', 'filters', 'norm', 'dropout', 'upsampling'],
+  'attention-unet': ['depth', 'filters', 'norm', 'dropout', 'upsampling'],
+  unetpp: ['depth', 'filters', 'norm'],
+  segan: ['depth', 'filters'],
+  'aag-unet': ['depth', 'filters', 'norm'],
+};
+
+/** The builder config of `name` from config.model (the flags it takes, then `--model-opt`) and the data's shape. */
+export function modelConfig(config: TrainConfig, train: Dataset, name = config.model.name, extra: Record<string, unknown> = {}) {
+  const { options, ...flags } = config.model as TrainConfig['model'] & Record<string, unknown>;
+  const taken = MODEL_FLAGS[name] ?? ['filters'];
+  return {
+    ...Object.fromEntries(taken.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]])),
+    ...options,
+    ...extra,
     inputShape: [train.height, train.width, train.channels],
     numClasses: train.numClasses,
     seed: config.seed,
   };
-  return name === 'segan' ? common : { ...common, ...unetOnly };
+}
+
+/** Deep-supervision weights for the supervised step when the model was built with `deepSupervision: true`. */
+function deepSupervisionOf(name: string, model: tf.LayersModel): 'off' | 'nnunet' | number[] {
+  const k = model.outputs.length;
+  if (k === 1 || name === 'aag-unet') return 'off'; // AAG's extra outputs are probabilities for its discriminator
+  // UNet++: output 0 is the mean of the L full-size heads, each supervised equally (Zhou et al.); U-Net: nnU-Net's.
+  if (name === 'unetpp') return [0, ...new Array(k - 1).fill(1 / (k - 1))];
+  return 'nnunet';
+}
+
+/** A run's step, the dataset its trainer iterates (methods may split the training set), and a log line. */
+export interface BuiltStep {
+  step: TrainStep;
+  train: Dataset;
+  summary?: string;
 }
 
 /**
  * The run's TrainStep, rebuilt deterministically from its config: the segmentor, the loss (supervised) or the
- * method's extra networks (adversarial), fresh optimizers. Used by training and by commands that reload a run.
+ * method's extra networks and data (adversarial), fresh optimizers. Used by training and by commands that reload a run.
  */
-export function buildStep(config: TrainConfig, train: Dataset): TrainStep {
-  const model = createModel(config.model.name, modelConfig(config, train));
+export function buildStep(config: TrainConfig, train: Dataset): BuiltStep {
   const { name: method, ...options } = config.method;
-  if (method === 'supervised')
-    return supervisedStep({ model, loss: buildLossSchedule(config, train), optimizer: createOptimizer(config.optimizer) });
+  if (method === 'supervised') {
+    const model = createModel(config.model.name, modelConfig(config, train));
+    const loss = buildLossSchedule(config, train);
+    const deepSupervision = deepSupervisionOf(config.model.name, model);
+    return { step: supervisedStep({ model, loss, optimizer: createOptimizer(config.optimizer), deepSupervision }), train };
+  }
+  const entry = getMethod(method);
+  const prepared = entry.prepareData ? entry.prepareData(train, options, config.seed) : { train, data: {} };
+  const modelName = entry.model?.name ?? config.model.name;
+  const modelOptions = Object.fromEntries(Object.entries(options).filter(([k]) => entry.model?.keys.includes(k)));
+  const model = createModel(modelName, modelConfig(config, prepared.train, modelName, modelOptions));
   const inputShape = [train.height, train.width, train.channels] as const;
-  return createMethodStep(method, {
+  const step = createMethodStep(method, {
     segmentor: model,
     inputShape,
     numClasses: train.numClasses,
     seed: config.seed,
     optimizer: config.optimizer,
     options,
+    data: prepared.data,
   });
+  return { step, train: prepared.train, summary: prepared.summary };
 }
 
 export function runDirOf(config: TrainConfig): string {
@@ -151,15 +188,16 @@ export async function trainRun(
     `data: ${train.name} — ${train.size} train, ${val.size} val, ${splits.test.size} test, ${train.height}×${train.width}×${train.channels}, ${train.numClasses} classes`,
   );
 
-  const step = buildStep(config, train);
+  const { step, train: iterated, summary } = buildStep(config, splits.train);
   const method = config.method.name;
   if (method !== 'supervised')
     log(`method: ${method} (networks: ${Object.keys(step.models()).join(', ')}; --loss applies to supervised only)`);
+  if (summary) log(summary);
   writeJsonAtomic(join(runDir, 'config.json'), { ...config, runDir, numClasses: train.numClasses, classNames: train.classNames });
 
   const trainer = new Trainer({
     step,
-    train,
+    train: iterated,
     val,
     numClasses: train.numClasses,
     epochs: config.epochs,
