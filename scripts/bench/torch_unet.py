@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""PyTorch twin of seg's U-Net (packages/models/src/unet.ts + blocks.ts), for `pnpm bench:compare`.
+
+Same graph: per level two 3x3 'same' conv -> [BatchNorm2d(eps 1e-5, momentum 0.1)] -> ReLU (conv bias only
+without norm), 2x2 max-pool; bottleneck double conv with filters*2^depth channels; per level a 2x2 stride-2
+transposed conv (with bias), concat [skip, up] on channels, double conv; a 1x1 conv to the logits.
+Same initialisation statistics as tfjs-layers: He-normal = normal(0, sqrt(2/fan_in)) truncated at 2 sigma
+(tfjs's truncatedNormal, no variance correction), logits Glorot-uniform, biases 0, BN gamma 1 / beta 0.
+Loss: softmax cross-entropy (mean over pixels); optimiser Adam lr 1e-3 (tfjs defaults beta 0.9/0.999, eps 1e-7).
+
+Prints ONE JSON line: {median_ms, p10_ms, p90_ms, peak_rss_mb, base_rss_mb, params, trainable, fwd_gflop, ...}.
+`params` counts parameters plus BN running mean/var, as tfjs's countParams() does (1 945 250 for depth 4,
+16 filters, BN, 1 input channel, 2 classes; 1 940 834 without norm).
+`--mode peak` instead measures the float32 matmul peak (GFLOP/s) of this machine with --threads threads.
+
+  /usr/bin/python3 scripts/bench/torch_unet.py --size 128 --batch 4 --norm batch --steps 10 --warmup 3 \
+      --threads 2 --mode train|infer|peak
+"""
+import argparse
+import json
+import math
+import resource
+import statistics
+import sys
+import time
+
+import torch
+from torch import nn
+
+
+def rss_mb():
+    """Current resident set size (MB) from /proc/self/status."""
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1]) / 1024
+    return float('nan')
+
+
+def peak_rss_mb():
+    """Peak resident set size of this process (ru_maxrss is in kB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def he_normal_(w, fan_in):
+    std = math.sqrt(2.0 / fan_in)
+    nn.init.trunc_normal_(w, 0.0, std, -2 * std, 2 * std)
+
+
+class ConvNormRelu(nn.Sequential):
+    def __init__(self, cin, cout, norm):
+        conv = nn.Conv2d(cin, cout, 3, padding=1, bias=(norm == 'none'))
+        he_normal_(conv.weight, 9 * cin)
+        if conv.bias is not None:
+            nn.init.zeros_(conv.bias)
+        layers = [conv]
+        if norm == 'batch':
+            layers.append(nn.BatchNorm2d(cout, eps=1e-5, momentum=0.1))
+        layers.append(nn.ReLU(inplace=True))
+        super().__init__(*layers)
+
+
+def double_conv(cin, cout, norm):
+    return nn.Sequential(ConvNormRelu(cin, cout, norm), ConvNormRelu(cout, cout, norm))
+
+
+class UNet(nn.Module):
+    def __init__(self, in_ch=1, classes=2, depth=4, filters=16, norm='batch'):
+        super().__init__()
+        self.enc = nn.ModuleList()
+        c = in_ch
+        for i in range(depth):
+            self.enc.append(double_conv(c, filters * 2**i, norm))
+            c = filters * 2**i
+        self.pool = nn.MaxPool2d(2, 2)
+        self.bottleneck = double_conv(c, filters * 2**depth, norm)
+        c = filters * 2**depth
+        self.up = nn.ModuleList()
+        self.dec = nn.ModuleList()
+        for i in reversed(range(depth)):
+            f = filters * 2**i
+            up = nn.ConvTranspose2d(c, f, 2, stride=2)
+            # tfjs kernel [2,2,out,in]: fan_in = 2*2*out; torch weight [in,out,2,2] also gives fan_in = out*4.
+            he_normal_(up.weight, 4 * f)
+            nn.init.zeros_(up.bias)
+            self.up.append(up)
+            self.dec.append(double_conv(2 * f, f, norm))
+            c = f
+        self.logits = nn.Conv2d(c, classes, 1)
+        nn.init.xavier_uniform_(self.logits.weight)
+        nn.init.zeros_(self.logits.bias)
+
+    def forward(self, x):
+        skips = []
+        for block in self.enc:
+            x = block(x)
+            skips.append(x)
+            x = self.pool(x)
+        x = self.bottleneck(x)
+        for up, block, skip in zip(self.up, self.dec, reversed(skips)):
+            x = block(torch.cat([skip, up(x)], dim=1))
+        return self.logits(x)
+
+
+def count_params(model):
+    """(parameters + BN running mean/var, as tfjs countParams(); trainable parameters only)."""
+    trainable = sum(p.numel() for p in model.parameters())
+    stats = sum(b.numel() for n, b in model.named_buffers() if n.endswith(('running_mean', 'running_var')))
+    return trainable + stats, trainable
+
+
+def forward_gflop(model, x):
+    """Forward GFLOP counted from the layers actually run: 2*k*k*Cin*Cout*H_in*W_in (transposed) or *H_out*W_out."""
+    total = [0]
+
+    def hook(mod, inp, out):
+        kh, kw = mod.kernel_size
+        n = out.shape[0]
+        if isinstance(mod, nn.ConvTranspose2d):
+            h, w = inp[0].shape[2:]
+            total[0] += 2 * kh * kw * mod.in_channels * mod.out_channels * h * w * n
+        else:
+            h, w = out.shape[2:]
+            total[0] += 2 * kh * kw * mod.in_channels * mod.out_channels * h * w * n
+
+    hooks = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
+    with torch.no_grad():
+        model.eval()
+        model(x)
+        model.train()
+    for h in hooks:
+        h.remove()
+    return total[0] / 1e9
+
+
+def summary(times, extra):
+    q = statistics.quantiles(times, n=10, method='inclusive') if len(times) > 1 else [times[0]] * 9
+    return {'median_ms': statistics.median(times), 'p10_ms': q[0], 'p90_ms': q[-1], 'n': len(times),
+            'peak_rss_mb': peak_rss_mb(), **extra}
+
+
+def matmul_peak(n, steps, warmup):
+    """Float32 n x n matmul GFLOP/s (2n^3 per product) through oneDNN (mkldnn_linear, else a 1x1 conv) and BLAS.
+
+    Debian's torch links the generic reference BLAS, so torch.mm is far below the machine's peak; oneDNN (which
+    also runs torch's convolutions) is the fair peak. Best and median of `steps` timed products after `warmup`.
+    """
+    def rate(f):
+        times = []
+        for i in range(warmup + steps):
+            t0 = time.perf_counter()
+            f()
+            if i >= warmup:
+                times.append(time.perf_counter() - t0)
+        return 2 * n**3 / min(times) / 1e9, 2 * n**3 / statistics.median(times) / 1e9
+
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    try:
+        am, bm = a.to_mkldnn(), b.to_mkldnn()
+        best, med = rate(lambda: torch._C._nn.mkldnn_linear(am, bm))
+        how = 'oneDNN mkldnn_linear'
+    except (AttributeError, RuntimeError):
+        x, w = a.t().reshape(1, n, 32, n // 32), b.reshape(n, n, 1, 1)
+        best, med = rate(lambda: torch.nn.functional.conv2d(x, w))
+        how = 'oneDNN 1x1 conv'
+    blas_best, _ = rate(lambda: torch.mm(a, b))
+    return {'gflops_best': best, 'gflops_median': med, 'how': how, 'blas_mm_gflops': blas_best, 'n_matmul': n}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--size', type=int, default=128)
+    p.add_argument('--batch', type=int, default=4)
+    p.add_argument('--depth', type=int, default=4)
+    p.add_argument('--filters', type=int, default=16)
+    p.add_argument('--norm', choices=['batch', 'none'], default='batch')
+    p.add_argument('--steps', type=int, default=10)
+    p.add_argument('--warmup', type=int, default=3)
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--mode', choices=['train', 'infer', 'peak'], default='train')
+    p.add_argument('--seed', type=int, default=1)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    base = {'framework': 'pytorch', 'version': torch.__version__, 'threads': torch.get_num_threads(), 'mode': a.mode}
+    if a.mode == 'peak':
+        print(json.dumps({**base, **matmul_peak(1024, max(a.steps, 5), max(a.warmup, 1)), 'peak_rss_mb': peak_rss_mb()}))
+        return
+    base_rss = rss_mb()
+    model = UNet(1, 2, a.depth, a.filters, a.norm)
+    params, trainable = count_params(model)
+    if (a.depth, a.filters) == (4, 16):
+        expected = 1945250 if a.norm == 'batch' else 1940834  # seg's unet() docstring / tfjs countParams()
+        assert params == expected, f'parameter count {params} != seg {expected}'
+    x = torch.randn(a.batch, 1, a.size, a.size)
+    y = (torch.rand(a.batch, a.size, a.size) > 0.7).long()
+    gflop = forward_gflop(model, x)
+    times = []
+    if a.mode == 'train':
+        model.train()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+        loss_fn = nn.CrossEntropyLoss()
+        for i in range(a.warmup + a.steps):
+            t0 = time.perf_counter()
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+            loss.item()
+            if i >= a.warmup:
+                times.append((time.perf_counter() - t0) * 1e3)
+    else:
+        model.eval()
+        with torch.inference_mode():
+            for i in range(a.warmup + a.steps):
+                t0 = time.perf_counter()
+                model(x).sum().item()
+                if i >= a.warmup:
+                    times.append((time.perf_counter() - t0) * 1e3)
+    extra = {**base, 'size': a.size, 'batch': a.batch, 'norm': a.norm, 'params': params, 'trainable': trainable,
+             'fwd_gflop': gflop, 'base_rss_mb': base_rss}
+    print(json.dumps(summary(times, extra)))
+
+
+if __name__ == '__main__':
+    sys.exit(main())
