@@ -7,6 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { aagUnet } from './aag/unet.js';
 import { aagUNetParamCount } from './aag/unet-config.js';
 import { attentionUnetEntry, unetppEntry } from './architectures-a-index.js';
+import { deeplabv3plusEntry, pspnetEntry, transunetEntry } from './architectures-b-index.js';
 import { seganSegmentor } from './segan.js';
 import { unet } from './unet.js';
 import { unetParamCount } from './unet-config.js';
@@ -58,6 +59,9 @@ registerModel({
 
 registerModel(attentionUnetEntry);
 registerModel(unetppEntry);
+registerModel(pspnetEntry);
+registerModel(deeplabv3plusEntry);
+registerModel(transunetEntry);
 
 registerModel({
   name: 'aag-unet',

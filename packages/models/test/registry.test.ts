@@ -13,6 +13,9 @@ const TINY: Record<string, Record<string, unknown>> = {
   segan: { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4 },
   'attention-unet': { inputShape: [16, 16, 1], numClasses: 3, depth: 2, filters: 4 },
   unetpp: { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4, deepSupervision: true },
+  pspnet: { inputShape: [32, 32, 1], numClasses: 2, blocks: [1, 1, 1, 1], width: 4, bins: [1, 2, 4], headChannels: 8 },
+  deeplabv3plus: { inputShape: [32, 32, 1], numClasses: 2, width: 4, middleBlocks: 1, asppChannels: 8, decoderChannels: 8 },
+  transunet: { inputShape: [16, 16, 1], numClasses: 2, depth: 2, filters: 4, embedDim: 8, heads: 2, blocks: 1 },
   'aag-unet': { inputShape: [16, 16, 1], numClasses: 3, depth: 3, filters: 4 },
 };
 
@@ -42,7 +45,8 @@ describe('model registry', () => {
       const config = TINY[name];
       const model = createModel(name, config);
       expect(paramCount(config), name).toBe(model.countParams());
-      expect(model.outputs[0].shape, name).toEqual([null, 16, 16, config.numClasses]);
+      const [h, w] = config.inputShape as number[];
+      expect(model.outputs[0].shape, name).toEqual([null, h, w, config.numClasses]);
       model.dispose();
     }
   });

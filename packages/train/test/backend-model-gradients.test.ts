@@ -14,6 +14,9 @@ const TINY: Record<string, { size: number; config: Record<string, unknown> }> = 
   segan: { size: 16, config: { depth: 2, filters: 4 } },
   'attention-unet': { size: 16, config: { depth: 2, filters: 4 } },
   unetpp: { size: 16, config: { depth: 2, filters: 4, deepSupervision: true } },
+  pspnet: { size: 32, config: { blocks: [1, 1, 1, 1], width: 4, bins: [1, 2, 4], headChannels: 8 } },
+  deeplabv3plus: { size: 32, config: { width: 4, middleBlocks: 1, asppChannels: 8, decoderChannels: 8 } },
+  transunet: { size: 16, config: { depth: 2, filters: 4, embedDim: 8, heads: 2, blocks: 1 } },
   'aag-unet': { size: 16, config: { depth: 3, filters: 4 } },
 };
 
@@ -57,7 +60,17 @@ describe('every registered model: gradients on wasm match cpu', () => {
     const wasm = gradients(name);
     expect(tf.memory().numTensors).toBe(before);
     expect([...wasm.keys()]).toEqual([...cpu.keys()]);
-    const worst = Math.max(...[...cpu].map(([w, g]) => relError(wasm.get(w) as Float32Array, g)));
+    // Relative to each weight's largest gradient entry — except gradients that are zero in exact arithmetic
+    // (TransUNet's attention key bias: softmax ignores a per-query shift; DeepLab's Xception exit-projection β at 32²,
+    // cancelled by the next batch norm), which are float noise (≈ 1e-9): those are compared on the model's scale.
+    const scale = Math.max(...[...cpu.values()].map((g) => Math.max(...g.map(Math.abs))));
+    const worst = Math.max(
+      ...[...cpu].map(([w, g]) => {
+        const own = Math.max(...g.map(Math.abs));
+        const a = wasm.get(w) as Float32Array;
+        return own > 1e-6 * scale ? relError(a, g) : Math.max(...a.map((v, i) => Math.abs(v - g[i]))) / scale;
+      }),
+    );
     expect(worst).toBeLessThan(1e-3);
   });
 });

@@ -14,6 +14,9 @@ const TINY: Record<string, Record<string, unknown>> = {
   segan: { depth: 2, filters: 4 },
   'attention-unet': { depth: 2, filters: 4 },
   unetpp: { depth: 2, filters: 4, deepSupervision: true },
+  pspnet: { size: 32, blocks: [1, 1, 1, 1], width: 4, bins: [1, 2, 4], headChannels: 8 },
+  deeplabv3plus: { size: 32, width: 4, middleBlocks: 1, asppChannels: 8, decoderChannels: 8 },
+  transunet: { depth: 2, filters: 4, embedDim: 8, heads: 2, blocks: 1 },
   'aag-unet': { depth: 3, filters: 4 },
 };
 
@@ -33,7 +36,8 @@ describe('save → load round trip of every registered model', () => {
 
   it.each(Object.keys(TINY))('%s: identical outputs after loading', async (name) => {
     const size = (TINY[name].size as number | undefined) ?? 16;
-    const model = createModel(name, { ...TINY[name], inputShape: [size, size, 1], numClasses: 3, seed: 5 });
+    const { size: _size, ...config } = TINY[name];
+    const model = createModel(name, { ...config, inputShape: [size, size, 1], numClasses: 3, seed: 5 });
     // A few training-mode passes first, so batch-norm moving statistics (and spectral-norm vectors) are not at init.
     const rng = new Rng(1);
     const x = tf.tensor4d(

@@ -91,6 +91,9 @@ const MODEL_FLAGS: Record<string, readonly string[]> = {
   unetpp: ['depth', 'filters', 'norm'],
   segan: ['depth', 'filters'],
   'aag-unet': ['depth', 'filters', 'norm'],
+  pspnet: ['norm'],
+  deeplabv3plus: ['norm'],
+  transunet: ['depth', 'filters', 'norm'],
 };
 
 /** The builder config of `name` from config.model (the flags it takes, then `--model-opt`) and the data's shape. */

@@ -1,0 +1,10 @@
+export type { AdaptiveAvgPool2DArgs } from './adaptive-avg-pool.js';
+export { AdaptiveAvgPool2D, adaptivePoolMatrix } from './adaptive-avg-pool.js';
+export type { AtrousConv2DArgs, AtrousKind } from './atrous-conv.js';
+export { AtrousConv2D } from './atrous-conv.js';
+export type { MultiHeadSelfAttentionArgs } from './multi-head-attention.js';
+export { MultiHeadSelfAttention } from './multi-head-attention.js';
+export type { PositionEmbeddingArgs } from './position-embedding.js';
+export { PositionEmbedding } from './position-embedding.js';
+export type { ResizeBilinearArgs } from './resize-bilinear.js';
+export { ResizeBilinear } from './resize-bilinear.js';
