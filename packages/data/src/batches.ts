@@ -53,7 +53,9 @@ function copyAnnotations(s: Sample, out: Int32Array[], t: Transform, ds: Dataset
       hint: 'Every sample of a multi-annotator dataset needs the same number of annotations',
     });
   }
-  given.forEach((a, k) => copyTransformed(t, NO_PIXELS, a.data, ds.width, 0, NO_PIXELS, out[k], slot));
+  given.forEach((a, k) => {
+    copyTransformed(t, NO_PIXELS, a.data, ds.width, 0, NO_PIXELS, out[k], slot);
+  });
 }
 
 /**

@@ -53,7 +53,12 @@ export function prepareAagData(train: Dataset, options: Record<string, unknown>,
   const noDisc = options.discriminator === false;
   if (scribbles === 'given') {
     if (!noDisc && typeof maskPool === 'number')
-      throw fail('maskPool', 'a dataset of full masks (folder or phantom spec) when scribbles=given', maskPool, 'e.g. --method-opt maskPool=./masks');
+      throw fail(
+        'maskPool',
+        'a dataset of full masks (folder or phantom spec) when scribbles=given',
+        maskPool,
+        'e.g. --method-opt maskPool=./masks',
+      );
     const data: Record<string, Dataset> = {};
     if (typeof maskPool !== 'number') data.maskPool = maskPool;
     if (typeof unlabeled !== 'number') data.unlabeled = unlabeled;
