@@ -10,11 +10,11 @@ import { crossEntropy } from '@seg/margin';
 import { aagDiscriminator, aagUnet } from '@seg/models';
 import { createOptimizer, evaluateModel, initBackend, supervisedStep, Trainer } from '@seg/train';
 
-const epochs = Number(process.env.SEG_EPOCHS ?? 30);
-const count = Number(process.env.SEG_COUNT ?? 120);
-const size = Number(process.env.SEG_SIZE ?? 64);
-const depth = Number(process.env.SEG_DEPTH ?? 4);
-const filters = Number(process.env.SEG_FILTERS ?? 16);
+const epochs = Number(process.env.SEG_EPOCHS ?? 40);
+const count = Number(process.env.SEG_COUNT ?? 160);
+const size = Number(process.env.SEG_SIZE ?? 48);
+const depth = Number(process.env.SEG_DEPTH ?? 3);
+const filters = Number(process.env.SEG_FILTERS ?? 8);
 const scribbles = process.env.SEG_SCRIBBLES ?? 'skeleton';
 const only = process.env.SEG_RUNS?.split(',');
 const { backend } = await initBackend(process.env.SEG_BACKEND ?? 'auto');
@@ -32,7 +32,7 @@ const fullMasks = {
   get: (i) => ({ ...weak.scribbled.get(i), label: weak.scribbled.fullLabel(i), annotations: undefined }),
 };
 
-const optimizer = { name: 'adam', lr: 1e-3 };
+const optimizer = { name: 'adam', lr: Number(process.env.SEG_LR ?? 3e-3) };
 const segmentor = (attention) => aagUnet({ inputShape: [size, size, 1], numClasses: C, depth, filters, attention, seed });
 const discriminator = (multiScale) =>
   aagDiscriminator({ inputShape: [size, size], numClasses: C, depth, filters, multiScale, seed: seed + 1 });
@@ -85,6 +85,7 @@ for (const [name, make] of Object.entries(runs)) {
   const r = await evaluateModel(step.models().segmentor, test, { numClasses: C });
   const dice = r.perClass.dice.slice(1);
   rows.push({ run: name, dice: dice.reduce((a, b) => a + b, 0) / dice.length, perClass: dice, seconds });
+  process.stderr.write(`${name}: mean Dice ${rows.at(-1).dice.toFixed(4)} in ${seconds.toFixed(0)} s\n`);
   for (const m of Object.values(step.models())) m.dispose();
 }
 

@@ -10,8 +10,23 @@ export type { SegKernelConfig, SegKernelSpec } from './kernel-registry.js';
 export { callKernel, installKernel, stockKernel } from './kernel-registry.js';
 export type { MaxPoolGradAttrs, Pool2DInfo } from './max-pool-grad.js';
 export { maxPoolGradient, maxPoolGradJs } from './max-pool-grad.js';
+export type { NativeAddonLoad, SegNativeAddon } from './native.js';
+export { defaultNativeAddonPath, loadNativeAddon } from './native.js';
+export {
+  BINARY_OPS,
+  NATIVE_ELEMENTWISE_KERNELS,
+  nativeBatchNorm,
+  nativeBinary,
+  nativeReduce,
+  nativeUnary,
+  UNARY_OPS,
+} from './native-elementwise.js';
+export type { RegisterNativeOptions } from './native-kernels.js';
+export { convGeometry, NATIVE_KERNELS, nativeKernelCounts, nativeSupports, registerNativeKernels } from './native-kernels.js';
 export { depthToSpaceNHWC, isNonOverlappingUpsample, nonOverlappingInputGrad } from './non-overlapping-upsample.js';
 export { listSegKernels, registerSegKernels, SEG_KERNELS } from './register-seg-kernels.js';
 export type { ResizeNearestAttrs } from './resize-nearest-neighbor-grad.js';
 export { nearestSourceIndices, resizeNearestGradient, resizeNearestNeighborGradJs } from './resize-nearest-neighbor-grad.js';
+export { splitBlocks, splitVByBlocks } from './split-v.js';
 export { tileByBlocks, tileInto } from './tile.js';
+export { patchForThreads, THREADED_WASM_VERSION } from './wasm-threads.js';

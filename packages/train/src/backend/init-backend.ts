@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { registerNativeKernels } from './native-kernels.js';
 import { listSegKernels, registerSegKernels } from './register-seg-kernels.js';
 import { patchForThreads, THREADED_WASM_VERSION } from './wasm-threads.js';
 
@@ -149,6 +150,9 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
     if (typeof outcome === 'string') detail = outcome;
     else if (name === 'tensorflow') throw tensorflowMissing(outcome);
   }
+  // The optional oneDNN addon (`pnpm build:native`) makes the cpu back-end faster than wasm: 'auto' prefers it.
+  if (detail === undefined && (name === 'auto' || name === 'cpu') && registerNativeKernels({ log, threads: options.threads }))
+    if (await activate('cpu')) detail = 'cpu + seg native kernels (oneDNN addon)';
   if (detail === undefined && (name === 'auto' || name === 'wasm')) {
     detail = await initWasm(threads, log);
     if (detail === undefined && name === 'wasm') throw backendFailed('wasm');

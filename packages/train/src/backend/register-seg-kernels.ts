@@ -5,6 +5,7 @@ import { float64Reduce } from './float64-reduce.js';
 import { installedSegKernels, installKernel, type SegKernelSpec } from './kernel-registry.js';
 import { maxPoolGradJs } from './max-pool-grad.js';
 import { resizeNearestNeighborGradJs } from './resize-nearest-neighbor-grad.js';
+import { splitVByBlocks } from './split-v.js';
 import { tileByBlocks } from './tile.js';
 
 /** Every kernel seg installs, with the kernel that must already be registered on that back-end. */
@@ -89,6 +90,42 @@ export const SEG_KERNELS: readonly { spec: SegKernelSpec; requires: string }[] =
       backendName: 'wasm',
       description: 'scatter-add; stock ignores halfPixelCenters (and is slower than the scatter)',
       make: () => resizeNearestNeighborGradJs(),
+    },
+  },
+  {
+    requires: 'SplitV',
+    spec: {
+      kernelName: 'SplitV',
+      backendName: 'cpu',
+      description: 'block copies (the concat gradient); the stock kernel slices element by element',
+      make: (stock) => splitVByBlocks(stock),
+    },
+  },
+  {
+    requires: 'MaxPool',
+    spec: {
+      kernelName: 'MaxPoolGrad',
+      backendName: 'cpu',
+      description: 'direct scatter of dy to each window maximum; the stock kernel walks a TensorBuffer per element',
+      make: () => maxPoolGradJs(),
+    },
+  },
+  {
+    requires: 'Sum',
+    spec: {
+      kernelName: 'Sum',
+      backendName: 'cpu',
+      description: 'float64 accumulation over contiguous blocks (batch-norm statistics and their gradients)',
+      make: (stock) => float64Reduce('sum', 'cpu', stock),
+    },
+  },
+  {
+    requires: 'Mean',
+    spec: {
+      kernelName: 'Mean',
+      backendName: 'cpu',
+      description: 'float64 accumulation over contiguous blocks',
+      make: (stock) => float64Reduce('mean', 'cpu', stock),
     },
   },
   {
