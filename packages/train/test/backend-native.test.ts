@@ -144,10 +144,13 @@ describe('native cpu convolution kernels vs the stock cpu kernels', () => {
           : referenceInputGradient(dy, w, X_SHAPE, attrs);
       const dx = runKernel('Conv2DBackpropInput', { dy, filter: w }, inputAttrs);
       // Without the addon the stock kernel runs, which ignores dilation: then it must visibly miss the reference.
-      expect(relError(dx.values, dxRef) < 1e-4).toBe(BUILT || dilation === 1);
-      // 5 native calls (Conv2D, FusedConv2D linear and ReLU, both gradients), none refused.
-      expect(fallbacks()).toBe(before);
-      expect(nativeCalls() - calls).toBe(BUILT ? 5 : 0);
+      // Geometries whose last input rows are never read (span mod stride ≠ 0) go to the previous kernel: oneDNN 2.6
+      // corrupts the heap on them (see nativeSupports).
+      const exact = nativeSupports(info);
+      expect(relError(dx.values, dxRef) < 1e-4).toBe((BUILT && exact) || dilation === 1);
+      // 5 calls (Conv2D, FusedConv2D linear and ReLU, both gradients): native when the geometry is exact, else refused.
+      expect(fallbacks() - before).toBe(BUILT && !exact ? 5 : 0);
+      expect(nativeCalls() - calls).toBe(BUILT && exact ? 5 : 0);
     });
   });
 

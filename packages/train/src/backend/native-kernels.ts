@@ -40,7 +40,9 @@ export function convGeometry(info: Conv2DInfo, flags = 0): Int32Array {
 export function nativeSupports(info: Conv2DInfo): boolean {
   const axis = (size: number, f: number, d: number, s: number, lo: number, hi: number, out: number): boolean => {
     const span = size + lo + hi - ((f - 1) * d + 1);
-    return span >= 0 && lo >= 0 && hi + s > 0 && Math.floor(span / s) + 1 === out;
+    // Exact coverage only ((span mod s) = 0: the last input row is read). Otherwise oneDNN 2.6's JIT convolutions
+    // derive a negative right padding and corrupt the heap (seen: DeepLabV3+'s 1×1 stride-2 projections, even sizes).
+    return span >= 0 && lo >= 0 && hi >= 0 && span % s === 0 && span / s + 1 === out;
   };
   const { padInfo: p } = info;
   return (
