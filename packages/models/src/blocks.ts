@@ -50,6 +50,22 @@ export function doubleConv(x: Sym, filters: number, prefix: string, options: Blo
   return convNormRelu(convNormRelu(x, filters, prefix, 1, options), filters, prefix, 2, options);
 }
 
+/**
+ * The U-Net contracting path: at each of `depth` levels a double convolution with `filters·2^i` channels (its output
+ * is the level's skip, `enc{i}_…`) then 2×2 max-pooling. Returns the pooled output of the last level and the skips,
+ * finest first. Shared by every U-Net-shaped builder, so layer names (and seeded weights) agree between them.
+ */
+export function unetEncoder(input: Sym, depth: number, filters: number, options: BlockOptions): { x: Sym; skips: Sym[] } {
+  let x = input;
+  const skips: Sym[] = [];
+  for (let i = 0; i < depth; i++) {
+    x = doubleConv(x, filters * 2 ** i, `enc${i}`, options);
+    skips.push(x);
+    x = downsample(x, `enc${i}`);
+  }
+  return { x, skips };
+}
+
 /** 2×2 max pooling, stride 2. */
 export function downsample(x: Sym, prefix: string): Sym {
   return tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `${prefix}_pool` }).apply(x) as Sym;

@@ -6,7 +6,7 @@
  */
 import { assertDivisible, SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
-import { type BlockOptions, doubleConv, downsample, upsample } from './blocks.js';
+import { type BlockOptions, doubleConv, unetEncoder, upsample } from './blocks.js';
 import { glorotUniformFor, layerSeeds } from './seeds.js';
 import type { NormKind, UpsamplingKind } from './unet-config.js';
 
@@ -82,12 +82,9 @@ export function gambler(config: GamblerConfig): tf.LayersModel {
   const image = tf.input({ shape: [h, w, c], name: 'image' });
   const probabilities = tf.input({ shape: [h, w, numClasses], name: 'probabilities' });
   let x = tf.layers.concatenate({ axis: -1, name: 'input_concat' }).apply([image, probabilities]) as tf.SymbolicTensor;
-  const skips: tf.SymbolicTensor[] = [];
-  for (let i = 0; i < depth; i++) {
-    x = doubleConv(x, filters * 2 ** i, `enc${i}`, options);
-    skips.push(x);
-    x = downsample(x, `enc${i}`);
-  }
+  const encoded = unetEncoder(x, depth, filters, options);
+  const skips = encoded.skips;
+  x = encoded.x;
   x = doubleConv(x, filters * 2 ** depth, 'bottleneck', options);
   for (let i = depth - 1; i >= 0; i--) {
     const up = upsample(x, filters * 2 ** i, `dec${i}`, upsampling, seeds);

@@ -2,7 +2,7 @@ export * from './aag-index.js';
 export * from './architectures-a-index.js';
 export * from './architectures-b-index.js';
 export type { BlockOptions } from './blocks.js';
-export { convNormRelu, doubleConv, downsample, logitsHead, upsample } from './blocks.js';
+export { convNormRelu, doubleConv, downsample, logitsHead, unetEncoder, upsample } from './blocks.js';
 export * from './discriminators-index.js';
 export * from './gambling-index.js';
 export type { GroupNormalizationArgs } from './group-normalization.js';

@@ -18,7 +18,7 @@ import { assertDivisible } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Sym } from './backbones/common.js';
 import { commonProblems, intProblem, resolveConfig } from './backbones/config.js';
-import { type BlockOptions, convNormRelu, doubleConv, downsample, logitsHead, upsample } from './blocks.js';
+import { type BlockOptions, convNormRelu, doubleConv, logitsHead, unetEncoder, upsample } from './blocks.js';
 import { MultiHeadSelfAttention } from './layers/multi-head-attention.js';
 import { PositionEmbedding } from './layers/position-embedding.js';
 import { glorotUniformFor, layerSeeds } from './seeds.js';
@@ -110,13 +110,9 @@ export function transunet(config: TransUNetConfig): tf.LayersModel {
   const seeds = layerSeeds(seed);
   const options: BlockOptions = { norm, groups, seeds };
   const input = tf.input({ shape: [h, w, c], name: 'image' });
-  let x: Sym = input;
-  const skips: Sym[] = [];
-  for (let i = 0; i < depth; i++) {
-    x = doubleConv(x, filters * 2 ** i, `enc${i}`, options);
-    skips.push(x);
-    x = downsample(x, `enc${i}`);
-  }
+  const encoded = unetEncoder(input, depth, filters, options);
+  const skips = encoded.skips;
+  let x: Sym = encoded.x;
   const [bh, bw] = [h / 2 ** depth, w / 2 ** depth];
   x = tf.layers
     .conv2d({ filters: embedDim, kernelSize: 1, kernelInitializer: glorotUniformFor(seeds, 'tokens_proj'), name: 'tokens_proj' })

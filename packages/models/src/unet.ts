@@ -1,6 +1,6 @@
 import { assertDivisible } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
-import { type BlockOptions, doubleConv, downsample, logitsHead, upsample } from './blocks.js';
+import { type BlockOptions, doubleConv, logitsHead, unetEncoder, upsample } from './blocks.js';
 import { glorotUniformFor, type LayerSeeds, layerSeeds } from './seeds.js';
 import { type ResolvedUNetConfig, resolveUNetConfig, type UNetConfig } from './unet-config.js';
 
@@ -45,13 +45,9 @@ export function unetGraph(config: ResolvedUNetConfig, name: string, gate?: SkipG
   const options: BlockOptions = { norm, groups, seeds };
   const input = tf.input({ shape: [...inputShape], name: 'image' });
 
-  let x = input;
-  const skips: Sym[] = [];
-  for (let i = 0; i < depth; i++) {
-    x = doubleConv(x, filters * 2 ** i, `enc${i}`, options);
-    skips.push(x);
-    x = downsample(x, `enc${i}`);
-  }
+  const encoded = unetEncoder(input, depth, filters, options);
+  const skips = encoded.skips;
+  let x = encoded.x;
   x = doubleConv(x, filters * 2 ** depth, 'bottleneck', options);
   if (dropout > 0) x = tf.layers.dropout({ rate: dropout, name: 'bottleneck_dropout' }).apply(x) as Sym;
   const aux: Sym[] = [];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type BlockOptions, doubleConv, downsample, logitsHead, upsample } from '../blocks.js';
+import { type BlockOptions, doubleConv, logitsHead, unetEncoder, upsample } from '../blocks.js';
 import { glorotUniformFor, type LayerSeeds, layerSeeds } from '../seeds.js';
 import { ForegroundAttention } from './foreground-attention.js';
 import { type AagUNetConfig, resolveAagUNetConfig } from './unet-config.js';
@@ -44,13 +44,9 @@ export function aagUnet(config: AagUNetConfig): AagUNet {
   const options: BlockOptions = { norm, groups, seeds };
   const input = tf.input({ shape: [...inputShape], name: 'image' });
 
-  let x = input;
-  const skips: Sym[] = [];
-  for (let i = 0; i < depth; i++) {
-    x = doubleConv(x, filters * 2 ** i, `enc${i}`, options);
-    skips.push(x);
-    x = downsample(x, `enc${i}`);
-  }
+  const encoded = unetEncoder(input, depth, filters, options);
+  const skips = encoded.skips;
+  let x = encoded.x;
   x = doubleConv(x, filters * 2 ** depth, 'bottleneck', options);
   const coarse: Sym[] = [];
   for (let i = depth - 1; i >= 0; i--) {
