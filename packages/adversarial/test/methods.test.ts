@@ -3,7 +3,7 @@ import { unet } from '@seg/models';
 import { registerSegKernels } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMethodStep, listMethods } from '../src/index.js';
+import { createMethodStep, getMethod, listMethods } from '../src/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,8 +18,25 @@ const batch = () => ({
 });
 
 describe('method registry', () => {
-  it('lists the four adversarial methods', () => {
-    expect(listMethods().map((m) => m.name)).toEqual(['gambling', 'segan', 'ce-adversarial', 'confidence']);
+  it('lists the five adversarial methods; aag declares its own model and data preparation', () => {
+    expect(listMethods().map((m) => m.name)).toEqual(['gambling', 'segan', 'ce-adversarial', 'confidence', 'aag']);
+    expect(getMethod('aag').model).toEqual({ name: 'aag-unet', keys: ['attention'] });
+    expect(typeof getMethod('aag').prepareData).toBe('function');
+    expect(getMethod('gambling').prepareData).toBeUndefined();
+  });
+
+  it('aag prepareData: splits the cases (mask pool 35 % by default), scribbles the rest, keeps them disjoint', () => {
+    const rings = phantomDataset({ kind: 'rings', count: 20, size: 32, seed: 2 });
+    const prepared = getMethod('aag').prepareData!(rings, {}, 3);
+    // round(0.35 · 20) = 7 unpaired masks, 13 scribbled, no unlabeled set
+    expect([prepared.train.size, prepared.data.maskPool.size, prepared.data.unlabeled]).toEqual([13, 7, undefined]);
+    const ids = new Set(prepared.train.ids());
+    expect(prepared.data.maskPool.ids().some((id) => ids.has(id))).toBe(false);
+    const label = prepared.train.get(0).label!.data;
+    expect(label.some((v) => v === 255) && label.some((v) => v !== 255)).toBe(true);
+    expect(prepared.summary).toBe('aag: 13 scribbled (skeleton), 0 unlabeled, 7 unpaired masks');
+    expect(() => getMethod('aag').prepareData!(rings, { scribbles: 'dots' }, 3)).toThrow(/aag: 'scribbles'/);
+    expect(() => getMethod('aag').prepareData!(rings, { scribbles: 'given' }, 3)).toThrow(/aag: 'maskPool'/);
   });
 
   const extra: Record<string, string[]> = {
@@ -58,7 +75,7 @@ describe('method registry', () => {
       optimizer: { name: 'adam' as const, lr: 1e-3 },
     };
     expect(() => createMethodStep('wgan', ctx)).toThrow(
-      `createMethodStep: 'name' must be 'supervised' or one of 'gambling', 'segan', 'ce-adversarial', 'confidence', got "wgan"`,
+      `createMethodStep: 'name' must be 'supervised' or one of 'gambling', 'segan', 'ce-adversarial', 'confidence', 'aag', got "wgan"`,
     );
     expect(() => createMethodStep('gambling', { ...ctx, options: { betaa: 1 } })).toThrow(
       "createMethodStep: unknown option 'betaa' for method 'gambling'. Options of 'gambling': form, beta, lambda, ceWeight, weightGradient, gamblerSteps, depth, filters.",
