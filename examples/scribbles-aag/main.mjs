@@ -17,6 +17,9 @@ const depth = Number(process.env.SEG_DEPTH ?? 3);
 const filters = Number(process.env.SEG_FILTERS ?? 8);
 const scribbles = process.env.SEG_SCRIBBLES ?? 'skeleton';
 const only = process.env.SEG_RUNS?.split(',');
+// WPCE class weights: 'paper' (1 − n_c/n_tot) or 'code' (n_tot/n_c); real masks at coarse scales (maskPyramid mode).
+const supervised = { weighting: process.env.SEG_WEIGHTING ?? 'paper' };
+const realScales = process.env.SEG_REAL_SCALES ?? 'average';
 const { backend } = await initBackend(process.env.SEG_BACKEND ?? 'auto');
 const seed = 7;
 const C = 4;
@@ -44,14 +47,14 @@ const runs = {
   }),
   wpce: () => ({
     data: weak.scribbled,
-    step: aagStep({ segmentor: segmentor(false).model, segmentorOptimizer: createOptimizer(optimizer) }),
+    step: aagStep({ segmentor: segmentor(false).model, segmentorOptimizer: createOptimizer(optimizer), supervised }),
   }),
   aag: () => ({ data: weak.scribbled, step: adversarial(true, true) }),
   'no-attention': () => ({ data: weak.scribbled, step: adversarial(false, true) }),
   'no-ads': () => ({ data: weak.scribbled, step: adversarial(true, false) }),
   'no-discriminator': () => ({
     data: weak.scribbled,
-    step: aagStep({ segmentor: segmentor(true).model, segmentorOptimizer: createOptimizer(optimizer) }),
+    step: aagStep({ segmentor: segmentor(true).model, segmentorOptimizer: createOptimizer(optimizer), supervised }),
   }),
 };
 
@@ -62,6 +65,8 @@ function adversarial(attention, multiScale) {
     segmentorOptimizer: createOptimizer(optimizer),
     discriminatorOptimizer: createOptimizer(optimizer),
     maskPool: weak.maskPool,
+    supervised,
+    realScales,
   });
 }
 
