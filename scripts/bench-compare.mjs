@@ -15,6 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { loadNativeAddon } from '../packages/train/dist/index.js';
 import { segChild, torchChild, torchMissing } from './bench/children.mjs';
 import { stepFlops, unetForwardFlops } from './bench/flops.mjs';
 import { fmt, markdownTable, textTable } from './bench/table.mjs';
@@ -52,6 +53,9 @@ const peak = missing
   ? await segChild({ backend: 'wasm', mode: 'peak', steps: 5, warmup: 1, threads: wasmThreads })
   : await torchChild(a.python, { mode: 'peak', threads: a.threads, steps: 10, warmup: 2 });
 const peakGflops = peak.gflops_best;
+// With the optional oneDNN addon built (`pnpm build:native`), seg's cpu back-end runs native kernels: measured too.
+const native = loadNativeAddon().addon !== undefined;
+if (!native) console.log('seg native: skipped (the oneDNN addon is not built: pnpm build:native)');
 
 const results = [];
 for (const size of sizes) {
@@ -60,12 +64,17 @@ for (const size of sizes) {
       const cfg = { size, norm, mode, ...common };
       say(`${size}² ${norm} ${mode}: seg wasm …`);
       const seg = await segChild({ backend: 'wasm', threads: wasmThreads, ...cfg });
+      let nat;
+      if (native) {
+        say(`${size}² ${norm} ${mode}: seg cpu + native …`);
+        nat = await segChild({ backend: 'cpu', ...cfg });
+      }
       let torch;
       if (!missing) {
         say(`${size}² ${norm} ${mode}: PyTorch …`);
         torch = await torchChild(a.python, { ...cfg, threads: a.threads });
       }
-      results.push({ size, norm, mode, flops: stepFlops(mode, { size, batch: Number(a.batch) }), seg, torch });
+      results.push({ size, norm, mode, flops: stepFlops(mode, { size, batch: Number(a.batch) }), seg, native: nat, torch });
     }
   }
 }
@@ -75,7 +84,7 @@ if (!a['no-cpu']) {
   for (const mode of list(a.modes)) {
     const cfg = { size: 64, norm: 'batch', mode, batch: a.batch, steps: a['cpu-steps'], warmup: 1 };
     say(`64² batch ${mode}: seg cpu (slow) …`);
-    const slow = await segChild({ backend: 'cpu', ...cfg });
+    const slow = await segChild({ backend: 'cpu', native: false, ...cfg });
     const fast =
       results.find((r) => r.size === 64 && r.norm === 'batch' && r.mode === mode)?.seg ??
       (await segChild({ backend: 'wasm', threads: wasmThreads, ...cfg }));
@@ -103,8 +112,9 @@ const header = [
   'RSS seg/PT',
   'seg GFLOP/s (% peak)',
   'PT GFLOP/s (% peak)',
+  ...(native ? ['seg native ms (p10–p90)', 'native/PT', 'native RSS MB'] : []),
 ];
-const rows = results.map(({ size, norm, mode, flops, seg, torch }) => [
+const rows = results.map(({ size, norm, mode, flops, seg, native: nat, torch }) => [
   `${size}²`,
   norm,
   mode,
@@ -116,8 +126,9 @@ const rows = results.map(({ size, norm, mode, flops, seg, torch }) => [
   ratio(seg?.peak_rss_mb, torch?.peak_rss_mb),
   rate(seg, flops),
   rate(torch, flops),
+  ...(native ? [ms(nat), ratio(nat?.median_ms, torch?.median_ms), fmt(nat?.peak_rss_mb)] : []),
 ]);
-const cpuHeader = ['size', 'norm', 'step', 'seg cpu ms', 'seg wasm ms', 'cpu/wasm'];
+const cpuHeader = ['size', 'norm', 'step', 'seg cpu (plain JS) ms', 'seg wasm ms', 'cpu/wasm'];
 const cpuRows = cpu.map((c) => ['64²', 'batch', c.mode, ms(c.cpu), ms(c.wasm), ratio(c.cpu?.median_ms, c.wasm?.median_ms)]);
 
 const table = a.markdown ? markdownTable : textTable;
@@ -125,6 +136,7 @@ const torchVersion = results.find((r) => r.torch?.version)?.torch.version;
 console.log(
   `U-Net depth 4, 16 filters, 1→2 channels, batch ${a.batch}; median of ${a.steps} steps after ${a.warmup} warm-up(s); ` +
     `${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}; Node ${process.version}; seg wasm ${wasmThreads} thread(s)` +
+    (native ? `; seg native: ${loadNativeAddon().addon.info()}` : '') +
     (missing ? '' : `; PyTorch ${torchVersion ?? '?'} ${a.threads} threads`),
 );
 console.log(
@@ -158,6 +170,10 @@ for (const r of results.filter((x) => x.size === 128 && x.torch && !x.torch.erro
   const limit = r.mode === 'train' ? 1.5 : 1.2;
   targets.push({ what: `128² ${r.norm} ${r.mode} time`, value: r.seg.median_ms / r.torch.median_ms, limit });
   targets.push({ what: `128² ${r.norm} ${r.mode} peak RSS`, value: r.seg.peak_rss_mb / r.torch.peak_rss_mb, limit: 2 });
+  if (r.native && !r.native.error) {
+    targets.push({ what: `128² ${r.norm} ${r.mode} time (native)`, value: r.native.median_ms / r.torch.median_ms, limit });
+    targets.push({ what: `128² ${r.norm} ${r.mode} peak RSS (native)`, value: r.native.peak_rss_mb / r.torch.peak_rss_mb, limit: 2 });
+  }
 }
 for (const c of cpu.filter((x) => !x.cpu.error && !x.wasm.error)) {
   targets.push({ what: `cpu/wasm 64² ${c.mode}`, value: c.cpu.median_ms / c.wasm.median_ms, limit: 5 });

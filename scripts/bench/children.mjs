@@ -14,9 +14,9 @@ function toArgs(options) {
 }
 
 /** The last line of stdout parsed as JSON, or `{ error }` with the child's last stderr line. */
-async function jsonChild(cmd, args) {
+async function jsonChild(cmd, args, env = process.env) {
   try {
-    const { stdout } = await run(cmd, args, { maxBuffer: 1 << 24, timeout: 3_600_000 });
+    const { stdout } = await run(cmd, args, { maxBuffer: 1 << 24, timeout: 3_600_000, env });
     return JSON.parse(stdout.trim().split('\n').at(-1));
   } catch (error) {
     const why = `${error.stderr ?? ''}`.trim().split('\n').at(-1) || error.message;
@@ -24,9 +24,13 @@ async function jsonChild(cmd, args) {
   }
 }
 
-/** A seg measurement (scripts/bench/seg-run.mjs) in a fresh Node process. */
-export function segChild(options) {
-  return jsonChild(process.execPath, [SEG_SCRIPT, ...toArgs(options)]);
+/**
+ * A seg measurement (scripts/bench/seg-run.mjs) in a fresh Node process. `native: false` switches the optional
+ * oneDNN addon off (SEG_NATIVE_ADDON=off), so `backend: 'cpu'` is the plain-JavaScript fallback.
+ */
+export function segChild({ native = true, ...options }) {
+  const env = native ? process.env : { ...process.env, SEG_NATIVE_ADDON: 'off' };
+  return jsonChild(process.execPath, [SEG_SCRIPT, ...toArgs(options)], env);
 }
 
 /** A PyTorch measurement (scripts/bench/torch_unet.py) in a fresh Python process. */
