@@ -13,7 +13,9 @@ it('trains full-mask, WPCE, AAG and the three ablations and prints one row each'
   });
   expect(r.status, r.stderr).toBe(0);
   // 24 phantoms: 4 val (0.15), 6 test (0.25), 14 train → mask pool round(0.4·14) = 6, 8 scribbled
-  expect(r.stdout).toContain('8 scribbled (skeleton) + 6 unpaired-mask / 4 val / 6 test ring phantoms of 32×32, 1 epochs on wasm');
+  expect(r.stdout).toContain(
+    '8 scribbled (skeleton) + 6 unpaired-mask / 4 val / 6 test ring phantoms of 32×32, ≤ 1 epochs (patience 10) on wasm',
+  );
   const { results } = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}');
   expect(results.map((x: { run: string }) => x.run)).toEqual(['full', 'wpce', 'aag', 'no-attention', 'no-ads', 'no-discriminator']);
   for (const x of results) {
