@@ -8,7 +8,7 @@
 //                      [--python /usr/bin/python3] [--json FILE] [--markdown]
 //
 // --threads: PyTorch's intra-op threads. --wasm-threads n > 1: seg on tfjs's threaded-SIMD wasm build with n
-// XNNPACK threads (not what initBackend does today; see scripts/bench/wasm-threads-patch.mjs).
+// XNNPACK threads (initBackend's `threads` option, packages/train/src/backend/wasm-threads.ts).
 //
 // Models: scripts/bench/seg-run.mjs and scripts/bench/torch_unet.py (U-Net depth 4, 16 filters, 1 → 2 channels,
 // softmax CE, Adam 1e-3). FLOPs: scripts/bench/flops.mjs (training ≈ 3× forward).

@@ -10,14 +10,13 @@
 //
 //   pnpm bench:profile [--size 128] [--batch 4] [--norm batch|none] [--backend wasm|cpu] [--steps 1] [--top 25]
 //                      [--by name|shape] [--threads 1] [--markdown]
-// --threads n > 1 (wasm): tfjs's threaded-SIMD build with n threads (scripts/bench/wasm-threads-patch.mjs).
+// --threads n > 1 (wasm): tfjs's threaded-SIMD build with n threads (initBackend's `threads`, packages/train/src/backend/wasm-threads.ts).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropy } from '../packages/margin/dist/index.js';
 import { unet } from '../packages/models/dist/index.js';
 import { createOptimizer, initBackend, supervisedStep } from '../packages/train/dist/index.js';
 import { fmt, markdownTable, textTable } from './bench/table.mjs';
-import { startThreadedWasm } from './bench/wasm-threads-patch.mjs';
 
 const { values: a } = parseArgs({
   options: {
@@ -34,8 +33,8 @@ const { values: a } = parseArgs({
 });
 const [size, batch, steps] = [a.size, a.batch, a.steps].map(Number);
 
-const threads = a.backend === 'wasm' && Number(a.threads) > 1 ? await startThreadedWasm(Number(a.threads)) : 1;
-const info = await initBackend(a.backend, { log: () => {} });
+const info = await initBackend(a.backend, { log: () => {}, threads: Number(a.threads ?? 1) });
+const threads = a.backend === 'wasm' ? Number(/(\d+) threads?\)/.exec(info.detail)?.[1] ?? 1) : 1;
 const model = unet({ inputShape: [size, size, 1], numClasses: 2, norm: a.norm, seed: 1 });
 const optimizer = createOptimizer({ name: 'adam', lr: 1e-3 });
 const step = supervisedStep({ model, loss: crossEntropy(), optimizer });

@@ -7,7 +7,7 @@
 //
 // train: forward + softmax CE + gradients + Adam (lr 1e-3), one `supervisedStep().step()` (it reads the loss back,
 // so the step is complete when it returns). infer: `model.predict` + reading the logits back.
-// --threads n > 1 (wasm): the threaded-SIMD build with n XNNPACK threads (scripts/bench/wasm-threads-patch.mjs).
+// --threads n > 1 (wasm): the threaded-SIMD build with n XNNPACK threads (initBackend's `threads`, packages/train/src/backend/wasm-threads.ts).
 // peak: median GFLOP/s of a 1024×1024 float32 tf.matMul on the back-end (used when PyTorch is absent).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
@@ -16,7 +16,6 @@ import { crossEntropy } from '../../packages/margin/dist/index.js';
 import { unet } from '../../packages/models/dist/index.js';
 import { createOptimizer, initBackend, supervisedStep } from '../../packages/train/dist/index.js';
 import { peakRssMb, rssMb } from './rss.mjs';
-import { startThreadedWasm } from './wasm-threads-patch.mjs';
 
 const { values: a } = parseArgs({
   options: {
@@ -109,8 +108,8 @@ async function unetRun() {
   };
 }
 
-const threads = a.backend === 'wasm' && Number(a.threads) > 1 ? await startThreadedWasm(Number(a.threads)) : 1;
-const info = await initBackend(a.backend, { log: () => {} });
+const info = await initBackend(a.backend, { log: () => {}, threads: Number(a.threads ?? 1) });
+const threads = a.backend === 'wasm' ? Number(/(\d+) threads?\)/.exec(info.detail)?.[1] ?? 1) : 1;
 const base = { framework: 'seg', backend: info.backend, detail: info.detail, version: tf.version.tfjs, threads, mode: a.mode };
 if (a.mode === 'peak') {
   const r = await matmulPeak();
