@@ -28,6 +28,15 @@ describe('resolveTrainConfig: defaults < file < flags', () => {
     const c = resolveTrainConfig({ epochs: 5, model: { filters: 8, depth: undefined } }, path);
     expect([c.data, c.epochs, c.model.depth, c.model.filters]).toEqual(['phantom:rings', 5, 2, 8]);
   });
+  it('--monitor alone (what the flag passes: patience undefined) gets the default patience 10', () => {
+    const c = resolveTrainConfig({ data: 'phantom:rings', earlyStopping: { patience: undefined, metric: 'val_loss' } });
+    expect(c.earlyStopping).toEqual({ metric: 'val_loss', patience: 10, minDelta: 0 });
+    expect(c.model.options).toEqual({});
+    expect(resolveTrainConfig({ data: 'x', model: { name: 'unetpp', options: { deepSupervision: true } } }).model.options).toEqual({
+      deepSupervision: true,
+    });
+  });
+
   it('lists every problem at once', () => {
     expect(() => resolveTrainConfig({ data: 'x', epochs: 0, optimizer: { lr: -1 }, model: { norm: 'layer' } })).toThrow(
       /seg train: invalid configuration \(3 problems\):\n {2}- model\.norm: .*\n {2}- optimizer\.lr: .*\n {2}- epochs: /,

@@ -81,7 +81,11 @@ export default class Train extends SegCommand {
     'batch-size': Flags.integer({ summary: 'Batch size (default 8).', min: 1 }),
     seed: Flags.integer({ summary: 'Seed for splits, initialisation, shuffling and augmentation (default 1).' }),
     backend: backendFlag(),
-    patience: Flags.integer({ summary: 'Stop early after this many epochs without validation Dice improvement.', min: 1 }),
+    patience: Flags.integer({ summary: 'Stop early after this many epochs without improvement of --monitor.', min: 1 }),
+    monitor: Flags.option({
+      options: ['val_dice', 'val_loss'] as const,
+      summary: 'Validation metric for early stopping and the best model (default val_dice; AAG: val_loss, as the paper).',
+    })(),
     resume: Flags.boolean({ summary: 'Continue the run in runs/<name> from its last checkpoint.' }),
     force: Flags.boolean({ summary: 'Overwrite an existing run of the same name.' }),
     progress: progressFlag(),
@@ -117,7 +121,7 @@ export default class Train extends SegCommand {
         batchSize: flags['batch-size'],
         seed: flags.seed,
         backend: flags.backend,
-        earlyStopping: flags.patience ? { patience: flags.patience } : undefined,
+        earlyStopping: flags.patience || flags.monitor ? { patience: flags.patience, metric: flags.monitor } : undefined,
       },
       flags.config,
     );
