@@ -14,6 +14,7 @@
  */
 import { assertDivisible, SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { isInt, show } from './config-values.js';
 import { glorotUniformFor, heNormalFor, type LayerSeeds, layerSeeds } from './seeds.js';
 
 export interface DiscriminatorConfig {
@@ -36,8 +37,6 @@ export type ResolvedDiscriminatorConfig = Required<DiscriminatorConfig>;
 export const DISCRIMINATOR_DEFAULTS = { filters: 16, depth: 3, slope: 0.2, seed: 0 } as const;
 
 const KEYS = ['inputShape', 'numClasses', ...Object.keys(DISCRIMINATOR_DEFAULTS)];
-const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
 function problemsOf(c: Record<string, unknown>): string[] {
   const problems: string[] = [];

@@ -7,6 +7,7 @@
 import { assertDivisible, SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { type BlockOptions, doubleConv, unetEncoder, upsample } from './blocks.js';
+import { isInt, show } from './config-values.js';
 import { glorotUniformFor, layerSeeds } from './seeds.js';
 import type { NormKind, UpsamplingKind } from './unet-config.js';
 
@@ -34,8 +35,6 @@ export type ResolvedGamblerConfig = Required<GamblerConfig>;
 export const GAMBLER_DEFAULTS = { depth: 3, filters: 16, norm: 'batch', groups: 8, upsampling: 'transpose', seed: 0 } as const;
 
 const KEYS = ['imageShape', 'numClasses', ...Object.keys(GAMBLER_DEFAULTS)];
-const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
 function problemsOf(c: Record<string, unknown>): string[] {
   const problems: string[] = [];

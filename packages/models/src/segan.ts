@@ -13,6 +13,7 @@
  */
 import { assertDivisible, SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { isInt, show } from './config-values.js';
 import { heNormalFor, type LayerSeeds, layerSeeds } from './seeds.js';
 
 type Sym = tf.SymbolicTensor;
@@ -51,9 +52,6 @@ export interface SeganCriticConfig {
   /** Model name, also the prefix of its layer names (distinct critics of S3-3C). Default 'segan_critic'. */
   name?: string;
 }
-
-const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
 function checkCommon(fn: string, c: Record<string, unknown>, keys: readonly string[]): void {
   const problems: string[] = [];

@@ -3,6 +3,7 @@
  * at once, and its parameter count by formula (no model built).
  */
 import { SegConfigError } from '@seg/core';
+import { isInt, show } from './config-values.js';
 
 export type NormKind = 'batch' | 'group' | 'none';
 export type UpsamplingKind = 'transpose' | 'nearest';
@@ -45,9 +46,6 @@ export const UNET_DEFAULTS = {
   seed: 0,
   deepSupervision: false,
 } as const;
-
-const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
 function problemsOf(c: Record<string, unknown>, keys: readonly string[], label: string): string[] {
   const problems: string[] = [];

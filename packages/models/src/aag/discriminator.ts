@@ -18,6 +18,7 @@
  */
 import { SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { isInt, show } from '../config-values.js';
 import { glorotUniformFor, layerSeeds } from '../seeds.js';
 import { DropBackground } from './drop-background.js';
 import { SpectralConv2D } from './spectral-conv.js';
@@ -46,8 +47,6 @@ export type ResolvedAagDiscriminatorConfig = Required<AagDiscriminatorConfig>;
 export const AAG_DISCRIMINATOR_DEFAULTS = { depth: 4, filters: 16, compress: 12, multiScale: true, powerIterations: 1, seed: 0 } as const;
 
 const KEYS = ['inputShape', 'numClasses', ...Object.keys(AAG_DISCRIMINATOR_DEFAULTS)];
-const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
 function problemsOf(c: Record<string, unknown>): string[] {
   const problems: string[] = [];

@@ -3,6 +3,7 @@
  * formula (no model built).
  */
 import { SegConfigError } from '@seg/core';
+import { isInt, show } from '../config-values.js';
 import type { NormKind } from '../unet-config.js';
 
 export interface AagUNetConfig {
@@ -29,8 +30,6 @@ export type ResolvedAagUNetConfig = Required<AagUNetConfig>;
 export const AAG_UNET_DEFAULTS = { depth: 4, filters: 16, norm: 'batch', groups: 8, attention: true, seed: 0 } as const;
 
 const KEYS = ['inputShape', 'numClasses', ...Object.keys(AAG_UNET_DEFAULTS)];
-const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
 
 function problemsOf(c: Record<string, unknown>): string[] {
   const problems: string[] = [];

@@ -3,11 +3,11 @@
  * listed at once in one SegConfigError (the U-Net config's convention).
  */
 import { SegConfigError } from '@seg/core';
+import { isInt, show } from '../config-values.js';
+
+export { show };
 
 export type Config = Record<string, unknown>;
-
-export const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
-const isInt = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
 /** `'key' must be an integer in [min, max]` or nothing. */
 export function intProblem(c: Config, key: string, min: number, max = Infinity): string[] {

@@ -17,6 +17,7 @@
  */
 import { SegConfigError, SegInputError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { isInt } from '../config-values.js';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 export type AtrousKind = 'standard' | 'depthwise';
@@ -37,8 +38,6 @@ export interface AtrousConv2DArgs extends LayerArgs {
   /** Kernel initialiser seed. Default 0. */
   seed?: number;
 }
-
-const isInt = (v: unknown, min: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min;
 
 export class AtrousConv2D extends tf.layers.Layer {
   static className = 'AtrousConv2D';
