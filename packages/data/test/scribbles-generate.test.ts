@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { randomWalkScribbles, skeletonScribbles } from '../src/scribbles/index.js';
 import { picture } from './scribbles-helpers.js';
 
+/** A 9×9 background with one class-1 pixel at the centre. */
+const dotIn9x9 = () => picture(Array.from({ length: 9 }, (_, r) => (r === 4 ? '....1....' : '.........')));
+
 /** Rows of the scribble: '-' unscribbled (255), digits = class. */
 const show = (s: LabelMap) => {
   const [h, w] = s.shape;
@@ -14,17 +17,7 @@ const inside = (s: LabelMap, truth: LabelMap) => s.data.every((v, i) => v === DE
 describe('skeletonScribbles', () => {
   it('hand-drawn: a one-pixel object keeps its pixel; the ring at margin 2 is the diamond at distance 2', () => {
     // dilation by a disc of radius 2 (dy² + dx² ≤ 4) = 13 pixels; its inner boundary (a 4-neighbour outside) = the 8 pixels below
-    const label = picture([
-      '.........',
-      '.........',
-      '.........',
-      '.........',
-      '....1....',
-      '.........',
-      '.........',
-      '.........',
-      '.........',
-    ]);
+    const label = dotIn9x9();
     expect(show(skeletonScribbles(label, { margin: 2 }))).toEqual([
       '---------',
       '---------',
@@ -114,17 +107,7 @@ describe('randomWalkScribbles', () => {
     expect(xs).toEqual(Array.from({ length: xs.length }, (_, j) => xs[0] + j)); // contiguous run
   });
   it("background 'none' leaves class 0 unscribbled, 'ring' draws the ring", () => {
-    const label = picture([
-      '.........',
-      '.........',
-      '.........',
-      '.........',
-      '....1....',
-      '.........',
-      '.........',
-      '.........',
-      '.........',
-    ]);
+    const label = dotIn9x9();
     expect(randomWalkScribbles(label, { background: 'none' }).data.filter((v) => v === 0).length).toBe(0);
     expect(randomWalkScribbles(label, { background: 'ring', margin: 2 }).data.filter((v) => v === 0).length).toBe(8); // the diamond above
   });

@@ -85,7 +85,7 @@ export function pspnet(config: PSPNetConfig): tf.LayersModel {
       arg: 'inputShape',
       expected: `height and width ≥ ${largest * outputStride} (largest bin ${largest} × output stride ${outputStride})`,
       got: `${h}×${w}`,
-      hint: 'Use a larger input, smaller bins or outputStride 8',
+      hint: `Use a larger input, or bins no larger than ${Math.floor(Math.min(h, w) / outputStride)} (CLI: --model-opt bins=[1,2])${outputStride === 16 ? ', or outputStride 8' : ''}`,
     });
   }
   const seeds = layerSeeds(seed);

@@ -97,6 +97,15 @@ export function resolveUNetLike(
 }
 
 /**
+ * Parameters of a 3×3 'same' conv cin → cout followed by `norm`: 9·cin·cout weights, + cout biases only without norm
+ * (the norm's β replaces them), + 4·cout for batch norm (γ, β, moving mean and variance) or 2·cout for group norm.
+ */
+export function conv3x3Params(norm: NormKind): (cin: number, cout: number) => number {
+  const normParams = { batch: 4, group: 2, none: 0 }[norm];
+  return (cin, cout) => 9 * cin * cout + (norm === 'none' ? cout : 0) + normParams * cout;
+}
+
+/**
  * Parameters (trainable + batch-norm moving statistics, as `model.countParams()` counts them), by formula:
  * a 3×3 conv cin→cout has 9·cin·cout weights (+ cout biases only without norm), batch norm 4·cout, group norm 2·cout;
  * the up-sampling conv (2×2 transposed, or 3×3 after nearest ×2) f_{i+1}→f_i has a bias; the 1×1 logits conv f_0·K + K;
@@ -104,8 +113,7 @@ export function resolveUNetLike(
  */
 export function unetParamCount(config: UNetConfig): number {
   const { inputShape, numClasses, depth, filters, norm, upsampling, deepSupervision } = resolveUNetConfig(config, 'unetParamCount');
-  const normParams = { batch: 4, group: 2, none: 0 }[norm];
-  const conv3 = (cin: number, cout: number) => 9 * cin * cout + (norm === 'none' ? cout : 0) + normParams * cout;
+  const conv3 = conv3x3Params(norm);
   const f = (level: number) => filters * 2 ** level;
   let total = 0;
   for (let i = 0; i <= depth; i++) total += conv3(i === 0 ? inputShape[2] : f(i - 1), f(i)) + conv3(f(i), f(i));

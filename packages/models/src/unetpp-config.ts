@@ -1,7 +1,7 @@
 /**
  * UNet++ configuration (the U-Net option set with CPU-sized defaults) and its parameter count by formula.
  */
-import { type ResolvedUNetConfig, resolveUNetLike, type UNetConfig } from './unet-config.js';
+import { conv3x3Params, type ResolvedUNetConfig, resolveUNetLike, UNET_DEFAULTS, type UNetConfig } from './unet-config.js';
 
 /**
  * Same options as {@link UNetConfig}; `dropout` acts after X^{depth,0}; `deepSupervision: true` puts a 1×1 logits
@@ -10,16 +10,7 @@ import { type ResolvedUNetConfig, resolveUNetLike, type UNetConfig } from './une
 export type UNetPPConfig = UNetConfig;
 
 /** depth 4, 16 filters: the paper's L = 4 with a quarter of its widths (32…512 there would be 4×4 = 16× the FLOPs). */
-export const UNETPP_DEFAULTS = {
-  depth: 4,
-  filters: 16,
-  norm: 'batch',
-  groups: 8,
-  dropout: 0,
-  upsampling: 'transpose',
-  seed: 0,
-  deepSupervision: false,
-} as const;
+export const UNETPP_DEFAULTS = UNET_DEFAULTS;
 
 /** Fills in the UNet++ defaults and validates; throws one SegConfigError listing every problem. */
 export function resolveUNetPPConfig(config: UNetPPConfig, fn = 'unetpp'): ResolvedUNetConfig {
@@ -35,8 +26,7 @@ export function resolveUNetPPConfig(config: UNetPPConfig, fn = 'unetpp'): Resolv
  */
 export function unetppParamCount(config: UNetPPConfig): number {
   const c = resolveUNetPPConfig(config, 'unetppParamCount');
-  const normParams = { batch: 4, group: 2, none: 0 }[c.norm];
-  const conv3 = (cin: number, cout: number) => 9 * cin * cout + (c.norm === 'none' ? cout : 0) + normParams * cout;
+  const conv3 = conv3x3Params(c.norm);
   const f = (level: number) => c.filters * 2 ** level;
   const upKernel = c.upsampling === 'transpose' ? 4 : 9;
   let total = 0;

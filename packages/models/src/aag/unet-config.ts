@@ -4,7 +4,7 @@
  */
 import { SegConfigError } from '@seg/core';
 import { isInt, show } from '../config-values.js';
-import type { NormKind } from '../unet-config.js';
+import { conv3x3Params, type NormKind } from '../unet-config.js';
 
 export interface AagUNetConfig {
   /** [height, width, channels] of the input images; height and width divisible by 2^depth. */
@@ -74,8 +74,7 @@ export function resolveAagUNetConfig(config: AagUNetConfig, fn = 'aagUnet'): Res
  */
 export function aagUNetParamCount(config: AagUNetConfig): number {
   const { inputShape, numClasses, depth, filters, norm, attention } = resolveAagUNetConfig(config, 'aagUNetParamCount');
-  const normParams = { batch: 4, group: 2, none: 0 }[norm];
-  const conv3 = (cin: number, cout: number) => 9 * cin * cout + (norm === 'none' ? cout : 0) + normParams * cout;
+  const conv3 = conv3x3Params(norm);
   const f = (level: number) => filters * 2 ** level;
   const classifier = (level: number) => f(level) * numClasses + numClasses;
   let total = 0;
