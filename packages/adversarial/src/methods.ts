@@ -49,7 +49,7 @@ export interface MethodEntry {
   readonly prepareData?: (train: Dataset, options: Record<string, unknown>, seed: number) => PreparedData;
 }
 
-function pick(options: Record<string, unknown>, allowed: readonly string[], method: string): Record<string, unknown> {
+function checkOptions(options: Record<string, unknown>, allowed: readonly string[], method: string): void {
   const unknown = Object.keys(options).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
     throw new SegConfigError({
@@ -59,7 +59,6 @@ function pick(options: Record<string, unknown>, allowed: readonly string[], meth
       hint: `Options of '${method}': ${allowed.join(', ')}`,
     });
   }
-  return options;
 }
 
 const GAMBLING_OPTIONS = ['form', 'beta', 'lambda', 'ceWeight', 'weightGradient', 'gamblerSteps', 'depth', 'filters'] as const;
@@ -74,7 +73,7 @@ const entries: MethodEntry[] = [
       'gambling adversarial networks: a gambler bets a budget on the pixels the segmenter gets wrong (Bakhtiariziabari & Ghafoorian)',
     options: GAMBLING_OPTIONS,
     create: (ctx) => {
-      const { depth, filters, ...step } = pick(ctx.options ?? {}, GAMBLING_OPTIONS, 'gambling') as Record<string, never>;
+      const { depth, filters, ...step } = (ctx.options ?? {}) as Record<string, never>;
       const net = gambler({ imageShape: ctx.inputShape, numClasses: ctx.numClasses, depth, filters, seed: ctx.seed + 1 });
       return gamblingStep({
         ...step,
@@ -90,12 +89,7 @@ const entries: MethodEntry[] = [
     description: 'SegAN: critic on image ⊙ mask, multi-scale L1 between critic features of prediction and truth (Xue et al.)',
     options: SEGAN_OPTIONS,
     create: (ctx) => {
-      const {
-        depth,
-        filters,
-        variant = 'S3-3C',
-        ...step
-      } = pick(ctx.options ?? {}, SEGAN_OPTIONS, 'segan') as Record<string, never> & { variant?: SeganVariant };
+      const { depth, filters, variant = 'S3-3C', ...step } = (ctx.options ?? {}) as Record<string, never> & { variant?: SeganVariant };
       const [h, w, c] = ctx.inputShape;
       const k = ctx.numClasses - 1;
       const count = variant === 'S3-3C' ? k : 1;
@@ -124,7 +118,7 @@ const entries: MethodEntry[] = [
     description: 'CE + adversarial: image-level discriminator on (image, one-hot truth) vs (image, softmax) (Luc et al.)',
     options: CE_ADV_OPTIONS,
     create: (ctx) => {
-      const { depth, filters, ...step } = pick(ctx.options ?? {}, CE_ADV_OPTIONS, 'ce-adversarial') as Record<string, never>;
+      const { depth, filters, ...step } = (ctx.options ?? {}) as Record<string, never>;
       const discriminator = imageDiscriminator({
         inputShape: ctx.inputShape,
         numClasses: ctx.numClasses,
@@ -146,7 +140,7 @@ const entries: MethodEntry[] = [
     description: 'adversarial confidence learning: per-pixel discriminator, CE weighted by (1 − D)^γ (Nie & Shen)',
     options: CONFIDENCE_OPTIONS,
     create: (ctx) => {
-      const { depth, filters, ...step } = pick(ctx.options ?? {}, CONFIDENCE_OPTIONS, 'confidence') as Record<string, never>;
+      const { depth, filters, ...step } = (ctx.options ?? {}) as Record<string, never>;
       const confidence = confidenceNetwork({ inputShape: ctx.inputShape, numClasses: ctx.numClasses, depth, filters, seed: ctx.seed + 1 });
       return confidenceStep({
         ...step,
@@ -177,8 +171,7 @@ export function listMethods(): Pick<MethodEntry, 'name' | 'description' | 'optio
 /** The TrainStep of method `name` around `context.segmentor`. */
 export function createMethodStep(name: string, context: MethodContext): TrainStep {
   const entry = getMethod(name);
-  const allowed = [...entry.options];
-  pick(context.options ?? {}, allowed, name);
+  checkOptions(context.options ?? {}, entry.options, name); // once here, so each entry reads its options as given
   return entry.create(context);
 }
 
