@@ -2,10 +2,12 @@
 // "cardiac rings" phantoms, as in the MbLS paper's comparison: same U-Net, seed and epochs; reports Dice and
 // calibration (ECE and classwise ECE over all pixels and over foreground pixels, NLL).
 // Knobs: SEG_EPOCHS, SEG_COUNT, SEG_SIZE, SEG_BACKEND.
+
+import { initBackend } from '@seg/backend';
 import { phantomDataset, splitDataset } from '@seg/data';
 import { crossEntropy, labelSmoothing, mbls } from '@seg/margin';
 import { unet } from '@seg/models';
-import { createOptimizer, evaluateModel, initBackend, supervisedStep, Trainer } from '@seg/train';
+import { createOptimizer, evaluateModel, supervisedStep, Trainer } from '@seg/train';
 
 const epochs = Number(process.env.SEG_EPOCHS ?? 30);
 const count = Number(process.env.SEG_COUNT ?? 160);

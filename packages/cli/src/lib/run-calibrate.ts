@@ -4,11 +4,12 @@
  * calibration before and after on held-out data (the run's test split when it has one, else the fitting data).
  */
 import { join } from 'node:path';
+import { initBackend } from '@seg/backend';
 import { DEFAULT_IGNORE_INDEX, SegInputError } from '@seg/core';
 import { batches, type Dataset, openDataset } from '@seg/data';
 import { type CalibrationBatch, type CalibrationMethod, calibrationResult, fitLocalTemperature, fitTemperature } from '@seg/margin';
 import type { CalibrationResult as MetricsCalibration } from '@seg/metrics';
-import { evaluateModel, initBackend, loadModel, saveModel } from '@seg/train';
+import { evaluateModel, loadModel, saveModel } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { loadCalibration } from './calibration-store.js';
 import { writeFileAtomic, writeJsonAtomic } from './files.js';

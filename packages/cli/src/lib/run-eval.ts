@@ -3,9 +3,10 @@
  * case and class with summaries — and writes eval.json, eval.csv and report.html into the run.
  */
 import { join } from 'node:path';
+import { initBackend } from '@seg/backend';
 import { SegInputError } from '@seg/core';
 import { type Dataset, openDataset } from '@seg/data';
-import { type BoundaryEvalOptions, type EvaluationResult, evaluateModel, initBackend, loadModel } from '@seg/train';
+import { type BoundaryEvalOptions, type EvaluationResult, evaluateModel, loadModel } from '@seg/train';
 import { loadCalibration } from './calibration-store.js';
 import { evalCsv } from './eval-csv.js';
 import { evalReport } from './eval-report.js';

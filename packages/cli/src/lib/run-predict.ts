@@ -1,8 +1,9 @@
 /** `seg predict` as a library call: runs a trained model over images and writes one mask PNG per image. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { initBackend } from '@seg/backend';
 import { openDataset, writeLabelPng } from '@seg/data';
-import { initBackend, loadModel, predictDataset } from '@seg/train';
+import { loadModel, predictDataset } from '@seg/train';
 import { writeBettingMaps } from './betting-maps.js';
 import { readRun } from './run-config.js';
 import type { RunHooks } from './run-train.js';

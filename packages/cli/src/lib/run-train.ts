@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createMethodStep, getMethod } from '@seg/adversarial';
+import { initBackend } from '@seg/backend';
 import { SegInputError } from '@seg/core';
 import { type Dataset, labelCounts, openDataset, splitDataset } from '@seg/data';
 import { createLoss, type SegLoss } from '@seg/margin';
@@ -12,7 +13,6 @@ import { createModel } from '@seg/models';
 import {
   createOptimizer,
   createSchedule,
-  initBackend,
   type LossSchedule,
   pretrainThen,
   type ScheduleOptions,
