@@ -8,9 +8,9 @@ PNPM_VERSION=10.34.8
 
 # mricron-data: the Colin27 T1 + AAL atlas (tests and examples/brain-lobes run on real anatomy).
 APT_PACKAGES=(mricron-data)
-# SEG_NATIVE=1: also build the optional oneDNN addon (faster cpu training; g++ and libdnnl-dev). CI sets it so the
-# native kernels are tested; without it seg runs on the embedded wasm back-end.
-if [ "${SEG_NATIVE:-0}" = "1" ]; then APT_PACKAGES+=(g++ make libdnnl-dev); fi
+# seg's oneDNN addon is the default fast path: g++, make and libdnnl-dev to build it (SEG_NATIVE=0 skips it; seg
+# then runs on the embedded wasm back-end).
+if [ "${SEG_NATIVE:-1}" = "1" ]; then APT_PACKAGES+=(g++ make libdnnl-dev); fi
 if [ ${#APT_PACKAGES[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -26,7 +26,7 @@ fi
 
 pnpm install --frozen-lockfile
 pnpm build
-if [ "${SEG_NATIVE:-0}" = "1" ]; then
-  if pnpm build:native >/tmp/seg-build-native.log 2>&1; then echo "native addon built (packages/backend/native/build)"
+if [ "${SEG_NATIVE:-1}" = "1" ]; then
+  if pnpm build:native >/tmp/seg-build-native.log 2>&1; then echo "native addon built (packages/backend/native/build): seg trains on oneDNN"
   else echo "native addon NOT built (see /tmp/seg-build-native.log); seg runs on wasm"; fi
 fi

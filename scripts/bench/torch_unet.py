@@ -4,6 +4,13 @@
 Same graph: per level two 3x3 'same' conv -> [BatchNorm2d(eps 1e-5, momentum 0.1)] -> ReLU (conv bias only
 without norm), 2x2 max-pool; bottleneck double conv with filters*2^depth channels; per level a 2x2 stride-2
 transposed conv (with bias), concat [skip, up] on channels, double conv; a 1x1 conv to the logits.
+
+The twin is FAIR: no layer takes a slow path. Debian's torch runs nn.ConvTranspose2d as
+aten::slow_conv_transpose2d (im2col + its generic reference BLAS, ~6 GFLOP/s), so the 2x2 stride-2 transposed
+convolution is written as the identical linear map a 1x1 Conv2d to 4*f channels (no bias) -> PixelShuffle(2) -> + a
+bias of f channels, which runs on oneDNN. Same parameter count (asserted), same FLOPs. `--profile` runs
+torch.profiler over one step and prints its table on stderr; every JSON line reports `slow_ops`, the profiled ops
+that fall back to a slow path (slow_conv*, thnn_conv*, mm/addmm/bmm from im2col), which must be empty.
 Same initialisation statistics as tfjs-layers: He-normal = normal(0, sqrt(2/fan_in)) truncated at 2 sigma
 (tfjs's truncatedNormal, no variance correction), logits Glorot-uniform, biases 0, BN gamma 1 / beta 0.
 Loss: softmax cross-entropy (mean over pixels); optimiser Adam lr 1e-3 (tfjs defaults beta 0.9/0.999, eps 1e-7).
@@ -64,6 +71,25 @@ def double_conv(cin, cout, norm):
     return nn.Sequential(ConvNormRelu(cin, cout, norm), ConvNormRelu(cout, cout, norm))
 
 
+class UpConv(nn.Module):
+    """2x2 stride-2 transposed conv c -> f as 1x1 conv to 4f + PixelShuffle(2) + bias[f] (same map, on oneDNN).
+
+    PixelShuffle puts channel 4*o + 2*i + j of the 1x1 conv at pixel (2y + i, 2x + j) of output channel o, exactly
+    ConvTranspose2d(c, f, 2, stride=2) with weight[:, o, i, j] = conv.weight[4*o + 2*i + j, :, 0, 0].
+    """
+
+    def __init__(self, c, f):
+        super().__init__()
+        self.conv = nn.Conv2d(c, 4 * f, 1, bias=False)
+        # tfjs kernel [2,2,out,in]: fan_in = 2*2*out (the transposed conv's initialisation statistics).
+        he_normal_(self.conv.weight, 4 * f)
+        self.shuffle = nn.PixelShuffle(2)
+        self.bias = nn.Parameter(torch.zeros(f))
+
+    def forward(self, x):
+        return self.shuffle(self.conv(x)) + self.bias.view(1, -1, 1, 1)
+
+
 class UNet(nn.Module):
     def __init__(self, in_ch=1, classes=2, depth=4, filters=16, norm='batch'):
         super().__init__()
@@ -79,11 +105,7 @@ class UNet(nn.Module):
         self.dec = nn.ModuleList()
         for i in reversed(range(depth)):
             f = filters * 2**i
-            up = nn.ConvTranspose2d(c, f, 2, stride=2)
-            # tfjs kernel [2,2,out,in]: fan_in = 2*2*out; torch weight [in,out,2,2] also gives fan_in = out*4.
-            he_normal_(up.weight, 4 * f)
-            nn.init.zeros_(up.bias)
-            self.up.append(up)
+            self.up.append(UpConv(c, f))
             self.dec.append(double_conv(2 * f, f, norm))
             c = f
         self.logits = nn.Conv2d(c, classes, 1)
@@ -110,20 +132,19 @@ def count_params(model):
 
 
 def forward_gflop(model, x):
-    """Forward GFLOP counted from the layers actually run: 2*k*k*Cin*Cout*H_in*W_in (transposed) or *H_out*W_out."""
+    """Forward GFLOP counted from the layers actually run: 2*k*k*Cin*Cout*H_out*W_out per convolution.
+
+    The up-sampling's 1x1 conv to 4f channels counts 2*Cin*4f*H_in*W_in = the transposed conv's 2*2*2*Cin*f*H_in*W_in.
+    """
     total = [0]
 
     def hook(mod, inp, out):
         kh, kw = mod.kernel_size
         n = out.shape[0]
-        if isinstance(mod, nn.ConvTranspose2d):
-            h, w = inp[0].shape[2:]
-            total[0] += 2 * kh * kw * mod.in_channels * mod.out_channels * h * w * n
-        else:
-            h, w = out.shape[2:]
-            total[0] += 2 * kh * kw * mod.in_channels * mod.out_channels * h * w * n
+        h, w = out.shape[2:]
+        total[0] += 2 * kh * kw * mod.in_channels * mod.out_channels * h * w * n
 
-    hooks = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
+    hooks = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, nn.Conv2d)]
     with torch.no_grad():
         model.eval()
         model(x)
@@ -167,6 +188,52 @@ def matmul_peak(n, steps, warmup):
     return {'gflops_best': best, 'gflops_median': med, 'how': how, 'blas_mm_gflops': blas_best, 'n_matmul': n}
 
 
+SLOW_OPS = ('slow_conv', 'thnn_conv', 'aten::mm', 'aten::addmm', 'aten::bmm', 'aten::_convolution_nogroup')
+
+
+def slow_ops(step, top):
+    """Runs `step` once under torch.profiler; prints its table (stderr) and returns the slow-path ops it ran."""
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        step()
+    averages = prof.key_averages()
+    if top > 0:
+        print(averages.table(sort_by='self_cpu_time_total', row_limit=top), file=sys.stderr)
+    return sorted({e.key for e in averages if any(e.key.startswith(s) or s in e.key for s in SLOW_OPS)})
+
+
+def make_step(model, x, y, mode):
+    """One training step (zero_grad, forward, CE, backward, Adam, loss.item()) or one inference pass."""
+    if mode == 'train':
+        model.train()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+        loss_fn = nn.CrossEntropyLoss()
+
+        def step():
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss.item()
+        return step
+    model.eval()
+
+    def infer():
+        with torch.inference_mode():
+            return model(x).sum().item()
+    return infer
+
+
+def timed(step, warmup, steps):
+    times = []
+    for i in range(warmup + steps):
+        t0 = time.perf_counter()
+        step()
+        if i >= warmup:
+            times.append((time.perf_counter() - t0) * 1e3)
+    return times
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--size', type=int, default=128)
@@ -178,6 +245,7 @@ def main():
     p.add_argument('--warmup', type=int, default=3)
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--mode', choices=['train', 'infer', 'peak'], default='train')
+    p.add_argument('--profile', type=int, default=0, help='print the torch.profiler table (this many rows) on stderr')
     p.add_argument('--seed', type=int, default=1)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
@@ -195,31 +263,13 @@ def main():
     x = torch.randn(a.batch, 1, a.size, a.size)
     y = (torch.rand(a.batch, a.size, a.size) > 0.7).long()
     gflop = forward_gflop(model, x)
-    times = []
-    if a.mode == 'train':
-        model.train()
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
-        loss_fn = nn.CrossEntropyLoss()
-        for i in range(a.warmup + a.steps):
-            t0 = time.perf_counter()
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            opt.step()
-            loss.item()
-            if i >= a.warmup:
-                times.append((time.perf_counter() - t0) * 1e3)
-    else:
-        model.eval()
-        with torch.inference_mode():
-            for i in range(a.warmup + a.steps):
-                t0 = time.perf_counter()
-                model(x).sum().item()
-                if i >= a.warmup:
-                    times.append((time.perf_counter() - t0) * 1e3)
+    step = make_step(model, x, y, a.mode)
+    times = timed(step, a.warmup, a.steps)
     extra = {**base, 'size': a.size, 'batch': a.batch, 'norm': a.norm, 'params': params, 'trainable': trainable,
              'fwd_gflop': gflop, 'base_rss_mb': base_rss}
-    print(json.dumps(summary(times, extra)))
+    result = summary(times, extra)  # peak RSS read before the profiler adds its own memory
+    result['slow_ops'] = slow_ops(step, a.profile)
+    print(json.dumps(result))
 
 
 if __name__ == '__main__':

@@ -4,8 +4,13 @@ export { conv2dBackpropFilterDirect, filterGradientNHWC } from './conv2d-backpro
 export type { InputGradAttrs } from './conv2d-backprop-input.js';
 export { conv2dBackpropInputViaConv2D, stride1InputGradPadding } from './conv2d-backprop-input.js';
 export { float64Reduce, reductionBlocks, sumMiddleAxis } from './float64-reduce.js';
+export type { BatchNormTrainingAttrs } from './fused-batch-norm.js';
+export { BN_TRAINING, BN_TRAINING_GRAD, batchNormTrainingGradJs, batchNormTrainingJs } from './fused-batch-norm.js';
+export { FUSED_SEG_KERNELS, reluGradJs } from './fused-kernels.js';
+export { FUSED_LAYERS_VERSION, installFusedTraining, RELU_GRAD, setSegFusion } from './fused-training.js';
 export type { BackendInfo, BackendName, InitBackendOptions } from './init-backend.js';
-export { BACKEND_NAMES, initBackend, isModuleMissing, tryImport } from './init-backend.js';
+export { BACKEND_NAMES, defaultWasmThreads, initBackend, isModuleMissing, tryImport } from './init-backend.js';
+export { wasmThreadsPlan } from './init-wasm.js';
 export type { SegKernelConfig, SegKernelSpec } from './kernel-registry.js';
 export { callKernel, installKernel, stockKernel } from './kernel-registry.js';
 export type { MaxPoolGradAttrs, Pool2DInfo } from './max-pool-grad.js';
@@ -21,8 +26,11 @@ export {
   nativeUnary,
   UNARY_OPS,
 } from './native-elementwise.js';
+export { NATIVE_FUSED_KERNELS, poolGeometry } from './native-fused.js';
 export type { RegisterNativeOptions } from './native-kernels.js';
 export { convGeometry, NATIVE_KERNELS, nativeKernelCounts, nativeSupports, registerNativeKernels } from './native-kernels.js';
+export type { AddonLocation } from './native-resolve.js';
+export { inMonorepo, localBuildPath, locateAddon, PREBUILT_PLATFORMS, platformPackage, prebuiltPath } from './native-resolve.js';
 export { depthToSpaceNHWC, isNonOverlappingUpsample, nonOverlappingInputGrad } from './non-overlapping-upsample.js';
 export { listSegKernels, registerSegKernels, SEG_KERNELS } from './register-seg-kernels.js';
 export type { ResizeNearestAttrs } from './resize-nearest-neighbor-grad.js';

@@ -1,10 +1,12 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { installFusedTraining } from './fused-training.js';
+import { activate, initWasm } from './init-wasm.js';
+import { loadNativeAddon } from './native.js';
 import { registerNativeKernels } from './native-kernels.js';
+import { platformPackage } from './native-resolve.js';
 import { listSegKernels, registerSegKernels } from './register-seg-kernels.js';
-import { patchForThreads, THREADED_WASM_VERSION } from './wasm-threads.js';
 
 /** A back-end choice: 'auto' takes the fastest one installed (tfjs-node-gpu, tfjs-node, wasm, cpu). */
 export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -15,11 +17,14 @@ export interface InitBackendOptions {
   /** Receives one line per decision (what was tried, what runs). Default: silent. */
   log?: (msg: string) => void;
   /**
-   * wasm threads (default: `SEG_WASM_THREADS`, else 1). Values > 1 start tfjs's threaded-SIMD build under Node
-   * (patched at start-up, see wasm-threads.ts; tfjs-backend-wasm 4.22.0 only): inference ≈ 1.6×, training ≈ 1.2–1.3×
-   * faster on 2 cores, identical results. Decided once per process, at the first wasm initialisation.
+   * wasm threads (default: `SEG_WASM_THREADS`, else 2 where there are 2 cores or more). Values > 1 start tfjs's
+   * threaded-SIMD build under Node (patched at start-up, see wasm-threads.ts; tfjs-backend-wasm 4.22.0 only, any
+   * other version runs 1 thread with one log line): inference ≈ 1.6×, training ≈ 1.2–1.3× faster on 2 cores,
+   * identical results. Decided once per process, at the first wasm initialisation.
    */
   threads?: number;
+  /** oneDNN/OpenMP threads of the native addon (default: `OMP_NUM_THREADS` if set, else every available core). */
+  nativeThreads?: number;
   /** How optional packages are imported; tests replace it. Default: dynamic `import()`. */
   importer?: (specifier: string) => Promise<unknown>;
 }
@@ -29,6 +34,12 @@ export interface BackendInfo {
   backend: string;
   /** One line for humans: package, build, threads, seg kernels installed. */
   detail: string;
+}
+
+/** wasm threads when nothing says otherwise: 2 where the machine has 2 cores or more. */
+export function defaultWasmThreads(): number {
+  const fromEnv = Number(process.env.SEG_WASM_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.min(2, availableParallelism());
 }
 
 const TF_NODE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
@@ -55,15 +66,6 @@ export async function tryImport(specifier: string, importer: (s: string) => Prom
   }
 }
 
-async function activate(name: string): Promise<boolean> {
-  if (tf.getBackend() === name) return true;
-  try {
-    return await tf.setBackend(name);
-  } catch {
-    return false;
-  }
-}
-
 async function initTensorflow(importer: (s: string) => Promise<unknown>, log: (m: string) => void): Promise<string | Error | undefined> {
   let failure: Error | undefined;
   for (const pkg of TF_NODE_PACKAGES) {
@@ -81,50 +83,6 @@ async function initTensorflow(importer: (s: string) => Promise<unknown>, log: (m
   return failure;
 }
 
-function wasmDistFolder(): string | undefined {
-  try {
-    const require = createRequire(import.meta.url);
-    return `${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`;
-  } catch {
-    return undefined;
-  }
-}
-
-async function initWasm(threads: number, log: (m: string) => void): Promise<string | undefined> {
-  let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
-  try {
-    wasm = await import('@tensorflow/tfjs-backend-wasm');
-  } catch (error) {
-    log(`@tensorflow/tfjs-backend-wasm: failed to load (${(error as Error).message})`);
-    return undefined;
-  }
-  const folder = wasmDistFolder();
-  if (folder !== undefined && tf.findBackend('wasm') === null) wasm.setWasmPaths(folder);
-  let restore: (() => void) | undefined;
-  if (threads !== 1 && tf.findBackend('wasm') !== null && threads !== wasm.getThreadsCount())
-    log(
-      `wasm: already running ${wasm.getThreadsCount()} thread(s); the thread count is fixed at the first wasm initialisation in a process`,
-    );
-  else if (threads > 1 && tf.findBackend('wasm') === null) {
-    if (wasm.version_wasm !== THREADED_WASM_VERSION)
-      log(`wasm: ${threads} threads need @tensorflow/tfjs-backend-wasm ${THREADED_WASM_VERSION} (found ${wasm.version_wasm}); using 1`);
-    else restore = patchForThreads(wasm, threads);
-  }
-  let up: boolean;
-  try {
-    up = await activate('wasm');
-  } finally {
-    restore?.();
-  }
-  if (!up) {
-    log("wasm: tf.setBackend('wasm') failed");
-    return undefined;
-  }
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  const n = wasm.getThreadsCount();
-  return `wasm (@tensorflow/tfjs-backend-wasm ${wasm.version_wasm}, XNNPACK, ${simd ? 'SIMD' : 'no SIMD'}, ${n} thread${n === 1 ? '' : 's'})`;
-}
-
 /**
  * Chooses and initialises the TensorFlow.js back-end, then installs seg's kernels (`registerSegKernels`).
  *
@@ -134,7 +92,7 @@ async function initWasm(threads: number, log: (m: string) => void): Promise<stri
  * binding is installed is a `SegConfigError`. Safe to call repeatedly.
  */
 export async function initBackend(name: BackendName = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
-  const { log = () => {}, threads = Number(process.env.SEG_WASM_THREADS ?? 1), importer = (s: string) => import(s) } = options;
+  const { log = () => {}, threads = defaultWasmThreads(), importer = (s: string) => import(s) } = options;
   if (!BACKEND_NAMES.includes(name)) {
     throw new SegConfigError({
       fn: 'initBackend',
@@ -150,9 +108,13 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
     if (typeof outcome === 'string') detail = outcome;
     else if (name === 'tensorflow') throw tensorflowMissing(outcome);
   }
-  // The optional oneDNN addon (`pnpm build:native`) makes the cpu back-end faster than wasm: 'auto' prefers it.
-  if (detail === undefined && (name === 'auto' || name === 'cpu') && registerNativeKernels({ log, threads: options.threads }))
-    if (await activate('cpu')) detail = 'cpu + seg native kernels (oneDNN addon)';
+  // seg's oneDNN addon (local build or prebuilt platform package) makes the cpu back-end the fastest: 'auto' prefers it.
+  let nativeMissing: string | undefined;
+  if (detail === undefined && (name === 'auto' || name === 'cpu')) {
+    const outcome = await initNative(options.nativeThreads);
+    if (outcome.detail !== undefined) detail = outcome.detail;
+    else if (name === 'auto') nativeMissing = outcome.why;
+  }
   if (detail === undefined && (name === 'auto' || name === 'wasm')) {
     detail = await initWasm(threads, log);
     if (detail === undefined && name === 'wasm') throw backendFailed('wasm');
@@ -161,12 +123,27 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
     if (!(await activate('cpu'))) throw backendFailed('cpu');
     detail = 'cpu (pure JavaScript; slow: install @tensorflow/tfjs-node or use the wasm back-end for training)';
   }
+  const fusion = installFusedTraining();
+  if (fusion !== undefined) log(fusion);
   registerSegKernels();
   const active = tf.getBackend();
   const kernels = listSegKernels().filter((k) => k.backendName === active).length;
   const full = `${detail}; ${kernels} seg kernel${kernels === 1 ? '' : 's'} installed`;
-  log(`backend: ${full}`);
+  log(`backend: ${full}${nativeMissing === undefined ? '' : ` (oneDNN addon: ${nativeMissing})`}`);
   return { backend: active, detail: full };
+}
+
+/** Loads the addon and installs its kernels: the back-end's description, or why not (one short phrase). */
+async function initNative(threads?: number): Promise<{ detail?: string; why?: string }> {
+  let why: string | undefined;
+  const count = threads ?? (process.env.OMP_NUM_THREADS ? undefined : availableParallelism());
+  if (!registerNativeKernels({ threads: count, log: (m) => (why = m.replace(/^native kernels: /, '')) })) return { why };
+  if (!(await activate('cpu'))) return { why: "tf.setBackend('cpu') failed" };
+  const load = loadNativeAddon();
+  const version = /oneDNN [\d.]+/.exec(load.addon?.info() ?? '')?.[0] ?? 'oneDNN';
+  const n = load.addon?.setNumThreads(0) ?? 1;
+  const from = load.source === 'prebuilt' ? platformPackage() : load.source === 'build' ? 'local build' : load.path;
+  return { detail: `cpu + seg's oneDNN addon (${version}, ${n} thread${n === 1 ? '' : 's'}, ${from})` };
 }
 
 function tensorflowMissing(cause: Error | undefined): SegConfigError {

@@ -15,6 +15,8 @@ import { type Conv2DInfo, type FilterGradAttrs, forwardConvInfo } from './conv2d
 import { type KernelArgs, readFloat32, type SegKernelConfig, writeFloat32 } from './kernel-registry.js';
 import { loadNativeAddon, type SegNativeAddon } from './native.js';
 import { NATIVE_ELEMENTWISE_KERNELS } from './native-elementwise.js';
+import { NATIVE_FUSED_KERNELS } from './native-fused.js';
+import { registerSegKernels } from './register-seg-kernels.js';
 
 /** A kernel config installed by `registerNativeKernels`. */
 interface NativeKernelConfig extends SegKernelConfig {
@@ -65,11 +67,13 @@ export function nativeKernelCounts(): Record<string, { native: number; fallback:
 }
 
 /** Runs `native`; on any refusal (undefined) or addon error, the previously registered kernel. */
-function withFallback(previous: KernelConfig, native: (args: KernelArgs) => TensorInfo | undefined): KernelFunc {
+type NativeFunc = (args: KernelArgs) => TensorInfo | TensorInfo[] | undefined;
+
+function withFallback(previous: KernelConfig, native: NativeFunc): KernelFunc {
   const count = { native: 0, fallback: 0 };
   counts.set(previous.kernelName, count);
   return (args) => {
-    let out: TensorInfo | undefined;
+    let out: TensorInfo | TensorInfo[] | undefined;
     try {
       out = native(args as KernelArgs);
     } catch {
@@ -132,7 +136,7 @@ function filterGradient(addon: SegNativeAddon): (args: KernelArgs) => TensorInfo
 export const NATIVE_KERNELS: readonly {
   kernelName: string;
   description: string;
-  make(addon: SegNativeAddon): (a: KernelArgs) => TensorInfo | undefined;
+  make(addon: SegNativeAddon): NativeFunc;
 }[] = [
   { kernelName: 'Conv2D', description: 'oneDNN convolution_forward (native addon)', make: (n) => forward(n, false) },
   {
@@ -143,9 +147,10 @@ export const NATIVE_KERNELS: readonly {
   { kernelName: 'Conv2DBackpropInput', description: 'oneDNN convolution_backward_data (native addon)', make: inputGradient },
   { kernelName: 'Conv2DBackpropFilter', description: 'oneDNN convolution_backward_weights (native addon)', make: filterGradient },
   ...NATIVE_ELEMENTWISE_KERNELS,
+  ...NATIVE_FUSED_KERNELS,
 ];
 
-function installNative(kernelName: string, description: string, native: (a: KernelArgs) => TensorInfo | undefined): boolean {
+function installNative(kernelName: string, description: string, native: NativeFunc): boolean {
   const current = tf.getKernel(kernelName, 'cpu');
   if (current === undefined || (current as Partial<NativeKernelConfig>).segNative === true) return false;
   const seg = current as Partial<SegKernelConfig>;
@@ -188,6 +193,7 @@ export function registerNativeKernels(options: RegisterNativeOptions = {}): bool
     return false;
   }
   if (threads !== undefined) addon.setNumThreads(threads);
+  registerSegKernels(); // seg's JavaScript kernels first: the fallback of each native kernel (and the fused ones' only one)
   let installed = 0;
   for (const k of NATIVE_KERNELS) if (installNative(k.kernelName, k.description, k.make(addon))) installed++;
   log(`native kernels: ${addon.info()} from ${load.path}; ${installed} cpu kernel${installed === 1 ? '' : 's'} installed now`);

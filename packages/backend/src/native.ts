@@ -1,14 +1,12 @@
 /**
- * Loading seg's optional native addon (`packages/backend/native`, oneDNN convolutions for the cpu back-end).
- *
- * The addon is built on demand (`pnpm build:native`, needs a C++ compiler and Debian's `libdnnl-dev`); nothing
- * else in seg depends on it. Loading never throws: a missing or unloadable addon gives `undefined` and a
- * one-line reason in `NativeAddonLoad.message`, which the caller logs once.
+ * Loading seg's native addon (`packages/backend/native`, oneDNN kernels for the cpu back-end): a local build
+ * (`pnpm build:native`, `bash scripts/setup.sh`) or the prebuilt platform package (native-resolve.ts). Loading
+ * never throws: a missing or unloadable addon gives `undefined` and a one-line reason in
+ * `NativeAddonLoad.message`, which the caller logs once.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { localBuildPath, locateAddon, prebuiltPath } from './native-resolve.js';
 
 /** The addon's functions (`native/src/addon.cc`). Arrays are used in place: outputs are written, not returned. */
 export interface SegNativeAddon {
@@ -43,6 +41,38 @@ export interface SegNativeAddon {
     epsilon: number,
     out: Float32Array,
   ): void;
+  /** Batch norm in training mode (native/src/fused.h): y, mean, variance from x [..., channels], scale, offset. */
+  batchNormTraining(
+    x: Float32Array,
+    channels: number,
+    scale: Float32Array,
+    offset: Float32Array,
+    epsilon: number,
+    y: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+  ): void;
+  /** Its gradients dx, dscale, doffset in one call. */
+  batchNormTrainingGrad(
+    dy: Float32Array,
+    x: Float32Array,
+    channels: number,
+    scale: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    dmean: Float32Array,
+    dvariance: Float32Array,
+    epsilon: number,
+    dx: Float32Array,
+    dscale: Float32Array,
+    doffset: Float32Array,
+  ): void;
+  /** dx = dy·step(x). */
+  reluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
+  /** Max pooling; `geometry` is native-fused.ts `poolGeometry`'s Int32Array (12 fields). */
+  maxPool(geometry: Int32Array, x: Float32Array, y: Float32Array): void;
+  /** Its gradient: dy to the first maximum of each window. */
+  maxPoolGrad(geometry: Int32Array, x: Float32Array, dy: Float32Array, dx: Float32Array): void;
   /** oneDNN's implementation for a geometry: kind 0 forward, 1 input gradient, 2 filter gradient. */
   implName(geometry: Int32Array, kind: 0 | 1 | 2): string;
   /** Sets oneDNN's (OpenMP) thread count for calls from this thread; returns the count now in force. */
@@ -56,25 +86,19 @@ export interface NativeAddonLoad {
   addon: SegNativeAddon | undefined;
   /** Where the addon was looked for. */
   path: string;
-  /** One line for humans, e.g. "native kernels: not built (…); run `pnpm build:native`". */
+  /** One line for humans, e.g. "native kernels: oneDNN 2.6.3 (OpenMP, 2 threads) … from …". */
   message: string;
-}
-
-/** packages/backend/native, found from this file whether it runs from src (tests) or dist. */
-function nativeFolder(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, '..', 'native');
+  /** Where the file came from: SEG_NATIVE_ADDON, a local build or the prebuilt platform package. */
+  source?: 'env' | 'build' | 'prebuilt';
 }
 
 /**
- * Where the addon is looked for: `SEG_NATIVE_ADDON` when set (the value `off` disables the addon), else
- * native/build/Release/seg_native.node.
+ * Where the addon is looked for: `SEG_NATIVE_ADDON` when set (the value `off` disables the addon), else the local
+ * build, else the prebuilt platform package; '' when there is none (see native-resolve.ts).
  */
 export function defaultNativeAddonPath(): string {
-  const fromEnv = process.env.SEG_NATIVE_ADDON;
-  if (fromEnv === 'off') return 'off';
-  if (fromEnv !== undefined && fromEnv !== '') return resolve(fromEnv);
-  return join(nativeFolder(), 'build', 'Release', 'seg_native.node');
+  const where = locateAddon();
+  return 'path' in where ? where.path : '';
 }
 
 const loads = new Map<string, NativeAddonLoad>();
@@ -84,6 +108,11 @@ const FUNCTIONS: (keyof SegNativeAddon)[] = [
   'conv2dBackpropInput',
   'conv2dBackpropFilter',
   'binary',
+  'batchNormTraining',
+  'batchNormTrainingGrad',
+  'reluGrad',
+  'maxPool',
+  'maxPoolGrad',
   'implName',
   'setNumThreads',
   'info',
@@ -91,10 +120,11 @@ const FUNCTIONS: (keyof SegNativeAddon)[] = [
 
 function attempt(path: string): NativeAddonLoad {
   if (path === 'off') return { addon: undefined, path, message: 'native kernels: disabled (SEG_NATIVE_ADDON=off)' };
-  if (!existsSync(path)) {
-    const message = `native kernels: not built (${path} is missing; run \`pnpm build:native\`, needs g++ and libdnnl-dev)`;
-    return { addon: undefined, path, message };
+  if (path === '') {
+    const where = locateAddon();
+    return { addon: undefined, path, message: `native kernels: ${'why' in where ? where.why : 'not found'}` };
   }
+  if (!existsSync(path)) return { addon: undefined, path, message: `native kernels: not built (${path} is missing)` };
   // libgomp reads its settings when the addon is loaded. Spinning workers (its default) steal the core that the
   // JavaScript between two kernels needs, and stall whole steps when another process holds a core: 64² U-Net
   // step 0.68 s passive vs 5 s spinning on this 2-core machine under load. An explicit setting wins.
@@ -103,11 +133,12 @@ function attempt(path: string): NativeAddonLoad {
     const addon = createRequire(import.meta.url)(path) as Partial<SegNativeAddon>;
     const missing = FUNCTIONS.filter((f) => typeof addon[f] !== 'function');
     if (missing.length > 0) {
-      const message = `native kernels: ${path} lacks ${missing.join(', ')} (stale build? run \`pnpm build:native\`)`;
+      const message = `native kernels: ${path} lacks ${missing.join(', ')} (a stale build: rebuild it)`;
       return { addon: undefined, path, message };
     }
     const full = addon as SegNativeAddon;
-    return { addon: full, path, message: `native kernels: ${full.info()} from ${path}` };
+    const source = path === localBuildPath() ? 'build' : path === prebuiltPath() ? 'prebuilt' : 'env';
+    return { addon: full, path, message: `native kernels: ${full.info()} from ${path}`, source };
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     return { addon: undefined, path, message: `native kernels: ${path} failed to load (${reason})` };

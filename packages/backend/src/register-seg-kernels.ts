@@ -2,6 +2,8 @@ import { conv2dBackpropFilterViaConv2D } from './conv2d-backprop-filter.js';
 import { conv2dBackpropFilterDirect } from './conv2d-backprop-filter-js.js';
 import { conv2dBackpropInputViaConv2D } from './conv2d-backprop-input.js';
 import { float64Reduce } from './float64-reduce.js';
+import { FUSED_SEG_KERNELS } from './fused-kernels.js';
+import { installFusedTraining } from './fused-training.js';
 import { installedSegKernels, installKernel, type SegKernelSpec } from './kernel-registry.js';
 import { maxPoolGradJs } from './max-pool-grad.js';
 import { resizeNearestNeighborGradJs } from './resize-nearest-neighbor-grad.js';
@@ -137,6 +139,7 @@ export const SEG_KERNELS: readonly { spec: SegKernelSpec; requires: string }[] =
       make: () => resizeNearestNeighborGradJs(),
     },
   },
+  ...FUSED_SEG_KERNELS,
 ];
 
 /**
@@ -146,6 +149,7 @@ export const SEG_KERNELS: readonly { spec: SegKernelSpec; requires: string }[] =
  * back-end installs only what is new. Returns the number of kernels installed by this call.
  */
 export function registerSegKernels(): number {
+  installFusedTraining();
   let installed = 0;
   for (const { spec, requires } of SEG_KERNELS) if (installKernel(spec, requires)) installed++;
   return installed;

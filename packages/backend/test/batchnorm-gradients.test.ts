@@ -1,7 +1,7 @@
 import { Rng } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { registerSegKernels } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerSegKernels, setSegFusion } from '../src/index.js';
 import { type BnGradients, type BnParams, bnNetworkReference } from './bn-reference.js';
 import { relError, use, withStockKernels } from './helpers.js';
 
@@ -56,10 +56,12 @@ const worst = (e: Record<string, number>) => Math.max(...Object.values(e));
 /** The gradients that depend on the batch statistics and on Σ over N·H·W only (no convolution accumulation). */
 const worstStatistic = (e: Record<string, number>) => Math.max(e.gamma, e.beta, e.b2);
 
-describe('batch-norm gradients on wasm vs a float64 reference', () => {
+// tfjs's own batch-norm graph (moments + FusedBatchNorm and their stock gradients): seg's fused kernel off.
+describe('batch-norm gradients on wasm vs a float64 reference (tfjs graph)', () => {
   let cpu: Record<string, number>;
 
   beforeAll(async () => {
+    setSegFusion(false);
     await use('cpu');
     registerSegKernels();
     cpu = errors(tfjsGradients().grads);
@@ -93,6 +95,8 @@ describe('batch-norm gradients on wasm vs a float64 reference', () => {
     expect(Math.abs(loss - reference.loss) / reference.loss).toBeLessThan(1e-6);
   });
 
+  afterAll(() => setSegFusion(true));
+
   it('leaks no tensors or wasm buffers', () => {
     tfjsGradients();
     const tensors = tf.memory().numTensors;
@@ -100,5 +104,21 @@ describe('batch-norm gradients on wasm vs a float64 reference', () => {
     tfjsGradients();
     expect(tf.memory().numTensors).toBe(tensors);
     expect((tf.backend() as unknown as { numDataIds(): number }).numDataIds()).toBe(ids);
+  });
+});
+
+describe.each(['cpu', 'wasm'] as const)("seg's fused batch norm on %s vs the float64 reference", (backendName) => {
+  beforeAll(async () => {
+    await use(backendName);
+    registerSegKernels();
+  });
+
+  it('every gradient within 2e-5, the statistics-only ones (γ, β, b2) within 1e-6, the loss within 1e-6', () => {
+    const { loss, grads } = tfjsGradients();
+    const e = errors(grads);
+    // w1 and w2 keep the filter gradient's float32 accumulation (wasm: XNNPACK's); γ, β, b2 come from float64 sums.
+    expect(worst(e)).toBeLessThan(2e-5);
+    expect(worstStatistic(e)).toBeLessThan(1e-6);
+    expect(Math.abs(loss - reference.loss) / reference.loss).toBeLessThan(1e-6);
   });
 });

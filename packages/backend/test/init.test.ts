@@ -1,12 +1,21 @@
+import { availableParallelism } from 'node:os';
 import { SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BackendName, initBackend, isModuleMissing, listSegKernels, registerSegKernels, tryImport } from '../src/index.js';
+import {
+  type BackendName,
+  initBackend,
+  isModuleMissing,
+  listSegKernels,
+  registerSegKernels,
+  tryImport,
+  wasmThreadsPlan,
+} from '../src/index.js';
 
 // These tests are about choosing between tfjs-node, wasm and cpu; the optional native addon (backend-init-native.test.ts)
 // is switched off so they behave the same whether or not `pnpm build:native` has run.
 process.env.SEG_NATIVE_ADDON = 'off';
-const NATIVE_OFF = 'native kernels: disabled (SEG_NATIVE_ADDON=off)';
+const NATIVE_OFF = ' (oneDNN addon: disabled (SEG_NATIVE_ADDON=off))';
 
 const missing = (specifier: string) =>
   Object.assign(new Error(`Cannot find package '${specifier}' imported from /x.js`), { code: 'ERR_MODULE_NOT_FOUND' });
@@ -25,15 +34,17 @@ describe('initBackend', () => {
     await tf.setBackend('cpu');
   });
 
-  it("'auto' here (no tfjs-node installed) falls through quietly to wasm, logging only the choice", async () => {
+  it("'auto' here (no tfjs-node installed) falls through quietly to wasm on 2 threads, in one line saying why not the addon", async () => {
     const lines: string[] = [];
     const info = await initBackend('auto', { log: (m) => lines.push(m) });
     expect(info.backend).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
+    // 2 threads by default where there are 2 cores or more (SEG_WASM_THREADS unset).
+    const n = Math.min(2, availableParallelism());
     expect(info.detail).toMatch(
-      /^wasm \(@tensorflow\/tfjs-backend-wasm 4\.\d+\.\d+, XNNPACK, SIMD, 1 thread\); \d+ seg kernels installed$/,
+      new RegExp(`^wasm \\(@tensorflow/tfjs-backend-wasm 4\\.22\\.0, XNNPACK, SIMD, ${n} threads?\\); \\d+ seg kernels installed$`),
     );
-    expect(lines).toEqual([NATIVE_OFF, `backend: ${info.detail}`]);
+    expect(lines).toEqual([`backend: ${info.detail}${NATIVE_OFF}`]);
   });
 
   it('is idempotent: a second call changes nothing and installs no kernel twice', async () => {
@@ -85,10 +96,20 @@ describe('initBackend', () => {
     await expect(initBackend('tensorflow', { importer: broken })).rejects.toThrow(/whose binding failed to load: libtensorflow\.so\.2/);
   });
 
-  it('asking for wasm threads once wasm runs says the count is fixed per process', async () => {
+  it('asking for other wasm threads once wasm runs says the count is fixed per process', async () => {
     const lines: string[] = [];
-    await initBackend('wasm', { threads: 2, log: (m) => lines.push(m) });
-    expect(lines[0]).toBe('wasm: already running 1 thread(s); the thread count is fixed at the first wasm initialisation in a process');
+    await initBackend('wasm', { threads: 1, log: (m) => lines.push(m) });
+    const n = Math.min(2, availableParallelism());
+    expect(lines[0]).toBe(`wasm: already running ${n} thread(s); the thread count is fixed at the first wasm initialisation in a process`);
+  });
+
+  it('the threaded build is patched only for the pinned tfjs-backend-wasm version; any other runs 1 thread, saying so', () => {
+    expect(wasmThreadsPlan('4.22.0', 2)).toEqual({ threads: 2 });
+    expect(wasmThreadsPlan('4.22.0', 1)).toEqual({ threads: 1 });
+    expect(wasmThreadsPlan('4.21.0', 2)).toEqual({
+      threads: 1,
+      line: 'wasm: 2 threads need @tensorflow/tfjs-backend-wasm 4.22.0 (the version seg patches; found 4.21.0); using 1 thread',
+    });
   });
 });
 

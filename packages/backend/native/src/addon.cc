@@ -10,6 +10,7 @@
 
 #include "conv.h"
 #include "elementwise.h"
+#include "fused.h"
 
 namespace {
 
@@ -58,8 +59,8 @@ size_t sz(int64_t a, int64_t b, int64_t c, int64_t d) { return static_cast<size_
 /** Runs `body` with `argc` arguments, converting C++ exceptions to JavaScript errors. */
 template <typename F>
 napi_value guarded(napi_env env, napi_callback_info info, size_t argc, F body) {
-  napi_value argv[8];
-  size_t got = 8;
+  napi_value argv[12];
+  size_t got = 12;
   try {
     check(napi_get_cb_info(env, info, &got, argv, nullptr, nullptr), "arguments");
     if (got < argc) throw Failure("seg_native: expected " + std::to_string(argc) + " arguments");
@@ -199,6 +200,95 @@ napi_value BatchNorm(napi_env env, napi_callback_info info) {
   });
 }
 
+/** A float32 typed array of exactly `need` elements (writable). */
+float* exact(napi_env env, napi_value v, size_t need, const char* name) {
+  size_t n = 0;
+  float* p = typed<float>(env, v, napi_float32_array, &n, name);
+  if (n != need) throw Failure(std::string("seg_native: ") + name + " has the wrong length");
+  return p;
+}
+
+int64_t int64_arg(napi_env env, napi_value v, const char* name) {
+  int64_t out = 0;
+  check(napi_get_value_int64(env, v, &out), name);
+  return out;
+}
+
+// batchNormTraining(x, channels, scale, offset, epsilon, y, mean, variance)
+napi_value BatchNormTraining(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 8, [&](napi_value* a) {
+    size_t n = 0;
+    const float* x = typed<float>(env, a[0], napi_float32_array, &n, "x");
+    const int64_t c = int64_arg(env, a[1], "channels");
+    if (c < 1 || n == 0 || n % static_cast<size_t>(c) != 0) throw Failure("seg_native: channels must divide x's length");
+    double eps = 0;
+    check(napi_get_value_double(env, a[4], &eps), "epsilon");
+    const size_t cs = static_cast<size_t>(c);
+    seg::batch_norm_training(x, static_cast<int64_t>(n / cs), c, exact(env, a[2], cs, "scale"), exact(env, a[3], cs, "offset"),
+                             eps, exact(env, a[5], n, "y"), exact(env, a[6], cs, "mean"), exact(env, a[7], cs, "variance"));
+    return undefined(env);
+  });
+}
+
+// batchNormTrainingGrad(dy, x, channels, scale, mean, variance, dmean, dvariance, epsilon, dx, dscale, doffset)
+napi_value BatchNormTrainingGrad(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 12, [&](napi_value* a) {
+    size_t n = 0;
+    const float* x = typed<float>(env, a[1], napi_float32_array, &n, "x");
+    const int64_t c = int64_arg(env, a[2], "channels");
+    if (c < 1 || n == 0 || n % static_cast<size_t>(c) != 0) throw Failure("seg_native: channels must divide x's length");
+    double eps = 0;
+    check(napi_get_value_double(env, a[8], &eps), "epsilon");
+    const size_t cs = static_cast<size_t>(c);
+    seg::batch_norm_training_grad(exact(env, a[0], n, "dy"), x, static_cast<int64_t>(n / cs), c, exact(env, a[3], cs, "scale"),
+                                  exact(env, a[4], cs, "mean"), exact(env, a[5], cs, "variance"), exact(env, a[6], cs, "dmean"),
+                                  exact(env, a[7], cs, "dvariance"), eps, exact(env, a[9], n, "dx"), exact(env, a[10], cs, "dscale"),
+                                  exact(env, a[11], cs, "doffset"));
+    return undefined(env);
+  });
+}
+
+// reluGrad(dy, x, dx)
+napi_value ReluGrad(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 3, [&](napi_value* a) {
+    size_t n = 0;
+    const float* x = typed<float>(env, a[1], napi_float32_array, &n, "x");
+    seg::relu_grad(exact(env, a[0], n, "dy"), x, exact(env, a[2], n, "dx"), static_cast<int64_t>(n));
+    return undefined(env);
+  });
+}
+
+seg::PoolGeometry pool_geometry(napi_env env, napi_value v) {
+  size_t n = 0;
+  const int32_t* p = typed<int32_t>(env, v, napi_int32_array, &n, "geometry");
+  if (n != static_cast<size_t>(seg::kPoolFields)) throw Failure("seg_native: pool geometry must hold 12 int32 values");
+  seg::PoolGeometry g;
+  static_assert(sizeof g == sizeof(int32_t) * seg::kPoolFields, "PoolGeometry must be packed int32 fields");
+  std::memcpy(&g, p, sizeof g);
+  if (g.n < 1 || g.h < 1 || g.w < 1 || g.c < 1 || g.fh < 1 || g.fw < 1 || g.ho < 1 || g.wo < 1 || g.sh < 1 || g.sw < 1)
+    throw Failure("seg_native: bad pool geometry");
+  return g;
+}
+
+// maxPool(geometry, x, y)
+napi_value MaxPool(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 3, [&](napi_value* a) {
+    const seg::PoolGeometry g = pool_geometry(env, a[0]);
+    seg::max_pool(g, exact(env, a[1], sz(g.n, g.h, g.w, g.c), "x"), exact(env, a[2], sz(g.n, g.ho, g.wo, g.c), "y"));
+    return undefined(env);
+  });
+}
+
+// maxPoolGrad(geometry, x, dy, dx)
+napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 4, [&](napi_value* a) {
+    const seg::PoolGeometry g = pool_geometry(env, a[0]);
+    const size_t in = sz(g.n, g.h, g.w, g.c);
+    seg::max_pool_grad(g, exact(env, a[1], in, "x"), exact(env, a[2], sz(g.n, g.ho, g.wo, g.c), "dy"), exact(env, a[3], in, "dx"));
+    return undefined(env);
+  });
+}
+
 // implName(geometry, kind 0 forward | 1 backward data | 2 backward weights) -> string
 napi_value ImplName(napi_env env, napi_callback_info info) {
   return guarded(env, info, 2, [&](napi_value* a) {
@@ -246,6 +336,11 @@ napi_value Init(napi_env env, napi_value exports) {
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"sumMiddleAxis", nullptr, SumMiddleAxis, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"batchNorm", nullptr, BatchNorm, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNormTraining", nullptr, BatchNormTraining, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNormTrainingGrad", nullptr, BatchNormTrainingGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"reluGrad", nullptr, ReluGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"maxPool", nullptr, MaxPool, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"implName", nullptr, ImplName, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setNumThreads", nullptr, SetNumThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

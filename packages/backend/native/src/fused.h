@@ -1,0 +1,45 @@
+// Fused training kernels on NHWC float32 arrays (channels innermost): batch norm with batch statistics, forward and
+// one-pass backward; ReLU's gradient; max pooling and its gradient. Sums are accumulated in double per thread and
+// added in thread order, so results do not depend on scheduling.
+#pragma once
+#include <cstdint>
+
+namespace seg {
+
+/**
+ * Batch norm in training mode over `rows` = N·H·W rows of `channels` values: mean and (biased) variance per channel,
+ * y = offset + (x − mean)·scale/√(var + ε). mean and variance are written as float32 (the values tfjs's moments
+ * would give), and y is computed from those rounded values, as tfjs's FusedBatchNorm does.
+ */
+void batch_norm_training(const float* x, int64_t rows, int64_t channels, const float* scale, const float* offset,
+                         double eps, float* y, float* mean, float* variance);
+
+/**
+ * Gradients of batch_norm_training: with M = rows, σ = √(var + ε), x̂ = (x − mean)/σ,
+ * dβ = Σ dy, dγ = Σ dy·x̂, dx = γ/σ·(dy − dβ/M − x̂·dγ/M) + dmean/M + 2·dvar·(x − mean)/M
+ * (dmean, dvar: the gradients reaching the mean and variance outputs, usually zero).
+ */
+void batch_norm_training_grad(const float* dy, const float* x, int64_t rows, int64_t channels, const float* scale,
+                              const float* mean, const float* variance, const float* dmean, const float* dvar, double eps,
+                              float* dx, float* dscale, float* doffset);
+
+/** dx = dy · step(x): dy where x > 0, 0 where x ≤ 0, NaN where x is NaN (tfjs's mul(dy, step(x))). */
+void relu_grad(const float* dy, const float* x, float* dx, int64_t n);
+
+/** 2-D max-pooling window geometry (tfjs's Pool2DInfo, no dilation). */
+struct PoolGeometry {
+  int32_t n, h, w, c;   // input [N, H, W, C]
+  int32_t fh, fw;       // window
+  int32_t ho, wo;       // output [N, Ho, Wo, C]
+  int32_t sh, sw;       // strides
+  int32_t pt, pl;       // padding top, left
+};
+
+constexpr int32_t kPoolFields = 12;
+
+/** y = max over each window (from −∞, strict >, padding never wins). */
+void max_pool(const PoolGeometry& g, const float* x, float* y);
+/** dx: each dy goes to the first maximum of its window (row-major, strict > from −∞), summed over windows. */
+void max_pool_grad(const PoolGeometry& g, const float* x, const float* dy, float* dx);
+
+}  // namespace seg
