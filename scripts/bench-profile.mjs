@@ -8,9 +8,10 @@
 // step's wall time and the kernel total is JavaScript outside kernels (tape, Adam bookkeeping, disposal).
 // Needs `pnpm build` first.
 //
-//   pnpm bench:profile [--size 128] [--batch 4] [--norm batch|none] [--backend wasm|cpu] [--steps 1] [--top 25]
-//                      [--by name|shape] [--threads 1] [--markdown]
-// --threads n > 1 (wasm): tfjs's threaded-SIMD build with n threads (initBackend's `threads`, packages/backend/src/wasm-threads.ts).
+//   pnpm bench:profile [--size 128] [--batch 4] [--norm batch|none] [--backend auto|wasm|cpu] [--steps 1] [--top 25]
+//                      [--by name|shape] [--threads n] [--markdown]
+// --backend auto (default): initBackend's choice, seg's oneDNN addon where built. --threads n (wasm): XNNPACK threads
+// (initBackend's `threads`, default 2; packages/backend/src/wasm-threads.ts).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../packages/backend/dist/index.js';
@@ -24,18 +25,17 @@ const { values: a } = parseArgs({
     size: { type: 'string', default: '128' },
     batch: { type: 'string', default: '4' },
     norm: { type: 'string', default: 'batch' },
-    backend: { type: 'string', default: 'wasm' },
+    backend: { type: 'string', default: 'auto' },
     steps: { type: 'string', default: '1' },
     top: { type: 'string', default: '25' },
     by: { type: 'string', default: 'name' },
-    threads: { type: 'string', default: '1' },
+    threads: { type: 'string' },
     markdown: { type: 'boolean', default: false },
   },
 });
 const [size, batch, steps] = [a.size, a.batch, a.steps].map(Number);
 
-const info = await initBackend(a.backend, { log: () => {}, threads: Number(a.threads ?? 1) });
-const threads = a.backend === 'wasm' ? Number(/(\d+) threads?\)/.exec(info.detail)?.[1] ?? 1) : 1;
+const info = await initBackend(a.backend, { log: () => {}, ...(a.threads ? { threads: Number(a.threads) } : {}) });
 const model = unet({ inputShape: [size, size, 1], numClasses: 2, norm: a.norm, seed: 1 });
 const optimizer = createOptimizer({ name: 'adam', lr: 1e-3 });
 const step = supervisedStep({ model, loss: crossEntropy(), optimizer });
@@ -86,7 +86,7 @@ rows.push(['all kernels', fmt(kernelMs, 1), fmt(sorted.reduce((s, k) => s + k.co
 
 console.log(
   `One training step (forward + softmax CE + gradients + Adam), U-Net depth 4, 16 filters, norm ${a.norm}, ` +
-    `${size}²×1, batch ${batch}; ${info.detail}${threads > 1 ? ` (threaded build: ${threads} threads)` : ''}`,
+    `${size}²×1, batch ${batch}; ${info.detail}`,
 );
 console.log(
   `wall ${fmt(wall / steps)} ms per profiled step, kernels ${fmt(kernelMs)} ms, outside kernels ${fmt(wall / steps - kernelMs)} ms ` +

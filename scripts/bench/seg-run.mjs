@@ -2,20 +2,23 @@
 // that bench-compare.mjs can run every configuration in a fresh child process and read its own peak RSS.
 // Needs `pnpm build` first (imports the built packages).
 //
-//   node scripts/bench/seg-run.mjs --backend wasm|cpu --mode train|infer|peak --size 64 --batch 4 --norm batch|none
-//                                  [--steps 10] [--warmup 3] [--depth 4] [--filters 16] [--threads 1]
+//   node scripts/bench/seg-run.mjs --backend auto|wasm|cpu --mode train|infer|epoch|peak --size 64 --batch 4
+//                                  --norm batch|none [--steps 10] [--warmup 3] [--depth 4] [--filters 16] [--threads n]
 //
+// auto: initBackend's default (seg's oneDNN addon when built or installed, else wasm). epoch: one epoch over
+// `seg demo`'s training set (scripts/bench/demo-epoch.mjs), --steps timed epochs after --warmup untimed ones.
 // train: forward + softmax CE + gradients + Adam (lr 1e-3), one `supervisedStep().step()` (it reads the loss back,
 // so the step is complete when it returns). infer: `model.predict` + reading the logits back.
-// --threads n > 1 (wasm): the threaded-SIMD build with n XNNPACK threads (initBackend's `threads`, packages/backend/src/wasm-threads.ts).
+// --threads n (wasm): n XNNPACK threads (initBackend's `threads`, default 2; packages/backend/src/wasm-threads.ts).
 // peak: median GFLOP/s of a 1024×1024 float32 tf.matMul on the back-end (used when PyTorch is absent).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../packages/backend/dist/index.js';
 import { quantile } from '../../packages/core/dist/index.js';
-import { crossEntropy } from '../../packages/margin/dist/index.js';
+import { ceDice, crossEntropy } from '../../packages/margin/dist/index.js';
 import { unet } from '../../packages/models/dist/index.js';
 import { createOptimizer, supervisedStep } from '../../packages/train/dist/index.js';
+import { DEMO, demoTrainSet } from './demo-epoch.mjs';
 import { peakRssMb, rssMb } from './rss.mjs';
 
 const { values: a } = parseArgs({
@@ -29,7 +32,7 @@ const { values: a } = parseArgs({
     filters: { type: 'string', default: '16' },
     steps: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
-    threads: { type: 'string', default: '1' },
+    threads: { type: 'string' },
   },
 });
 const [size, batch, steps, warmup] = [a.size, a.batch, a.steps, a.warmup].map(Number);
@@ -74,6 +77,32 @@ async function matmulPeak() {
   };
 }
 
+/** One epoch over the demo's training set: steps of DEMO.batch images in order, CE + soft Dice, Adam. */
+async function epochRun() {
+  const baseRss = rssMb();
+  const { n, size: s, images, labels } = demoTrainSet();
+  const model = unet({ inputShape: [s, s, 1], numClasses: 2, depth: DEMO.depth, filters: DEMO.filters, norm: 'batch', seed: 1 });
+  const optimizer = createOptimizer({ name: 'adam', lr: DEMO.lr });
+  const step = supervisedStep({ model, loss: ceDice(), optimizer });
+  let check;
+  const times = await timeSteps((epoch) => {
+    for (let i = 0; i < n; i += DEMO.batch) {
+      const m = Math.min(DEMO.batch, n - i);
+      const data = {
+        ids: Array.from({ length: m }, (_, j) => `c${i + j}`),
+        images: tf.tensor4d(images.subarray(i * s * s, (i + m) * s * s), [m, s, s, 1]),
+        labels: tf.tensor3d(labels.subarray(i * s * s, (i + m) * s * s), [m, s, s], 'int32'),
+      };
+      check = step.step(data, { epoch, step: i / DEMO.batch, rng: undefined }).loss;
+      tf.dispose([data.images, data.labels]);
+    }
+  });
+  const params = model.countParams();
+  model.dispose();
+  optimizer.dispose();
+  return { times, extra: { size: s, batch: DEMO.batch, norm: 'batch', samples: n, check, params, base_rss_mb: baseRss } };
+}
+
 async function unetRun() {
   const cfg = { inputShape: [size, size, 1], numClasses: 2, depth: Number(a.depth), filters: Number(a.filters), norm: a.norm, seed: 1 };
   const baseRss = rssMb();
@@ -109,14 +138,14 @@ async function unetRun() {
   };
 }
 
-const info = await initBackend(a.backend, { log: () => {}, threads: Number(a.threads ?? 1) });
-const threads = a.backend === 'wasm' ? Number(/(\d+) threads?\)/.exec(info.detail)?.[1] ?? 1) : 1;
+const info = await initBackend(a.backend, { log: () => {}, ...(a.threads ? { threads: Number(a.threads) } : {}) });
+const threads = Number(/(\d+) threads?[,)]/.exec(info.detail)?.[1] ?? 1);
 const base = { framework: 'seg', backend: info.backend, detail: info.detail, version: tf.version.tfjs, threads, mode: a.mode };
 if (a.mode === 'peak') {
   const r = await matmulPeak();
   console.log(JSON.stringify({ ...base, ...r, peak_rss_mb: peakRssMb() }));
 } else {
   const t0 = performance.now();
-  const { times, extra } = await unetRun();
+  const { times, extra } = a.mode === 'epoch' ? await epochRun() : await unetRun();
   console.log(JSON.stringify(summary(times, { ...base, ...extra, wall_s: (performance.now() - t0) / 1e3 })));
 }

@@ -224,6 +224,41 @@ def make_step(model, x, y, mode):
     return infer
 
 
+def ce_dice(logits, y, smooth=1e-5):
+    """Mean softmax cross-entropy + (1 - soft Dice) over the foreground classes (seg's ceDice defaults)."""
+    ce = nn.functional.cross_entropy(logits, y)
+    p = torch.softmax(logits, 1)
+    g = nn.functional.one_hot(y, logits.shape[1]).permute(0, 3, 1, 2).to(p.dtype)
+    inter = (p * g).sum((0, 2, 3))
+    dice = (2 * inter + smooth) / (p.sum((0, 2, 3)) + g.sum((0, 2, 3)) + smooth)
+    return ce + 1 - dice[1:].mean()
+
+
+def epoch_step(data_dir):
+    """One epoch over seg demo's training set (files from scripts/bench/demo-epoch.mjs), batches in order."""
+    import os
+    import numpy as np
+    meta = json.load(open(os.path.join(data_dir, 'shape.json')))
+    n, s = meta['n'], meta['size']
+    images = torch.from_numpy(np.fromfile(os.path.join(data_dir, 'images.f32'), dtype=np.float32).reshape(n, 1, s, s))
+    labels = torch.from_numpy(np.fromfile(os.path.join(data_dir, 'labels.i32'), dtype=np.int32).reshape(n, s, s)).long()
+    model = UNet(1, 2, meta['depth'], meta['filters'], 'batch')
+    model.train()
+    opt = torch.optim.Adam(model.parameters(), lr=meta['lr'], betas=(0.9, 0.999), eps=1e-7)
+    b = meta['batch']
+
+    def epoch():
+        loss = None
+        for i in range(0, n, b):
+            opt.zero_grad(set_to_none=True)
+            loss = ce_dice(model(images[i:i + b]), labels[i:i + b])
+            loss.backward()
+            opt.step()
+            loss.item()
+        return loss.item()
+    return model, epoch, {'samples': n, 'size': s, 'batch': b, 'norm': 'batch'}
+
+
 def timed(step, warmup, steps):
     times = []
     for i in range(warmup + steps):
@@ -244,7 +279,8 @@ def main():
     p.add_argument('--steps', type=int, default=10)
     p.add_argument('--warmup', type=int, default=3)
     p.add_argument('--threads', type=int, default=2)
-    p.add_argument('--mode', choices=['train', 'infer', 'peak'], default='train')
+    p.add_argument('--mode', choices=['train', 'infer', 'epoch', 'peak'], default='train')
+    p.add_argument('--data', help='--mode epoch: the folder scripts/bench/demo-epoch.mjs wrote')
     p.add_argument('--profile', type=int, default=0, help='print the torch.profiler table (this many rows) on stderr')
     p.add_argument('--seed', type=int, default=1)
     a = p.parse_args()
@@ -255,6 +291,14 @@ def main():
         print(json.dumps({**base, **matmul_peak(1024, max(a.steps, 5), max(a.warmup, 1)), 'peak_rss_mb': peak_rss_mb()}))
         return
     base_rss = rss_mb()
+    if a.mode == 'epoch':
+        model, step, extra = epoch_step(a.data)
+        times = timed(step, a.warmup, a.steps)
+        params, _ = count_params(model)
+        result = summary(times, {**base, **extra, 'params': params, 'base_rss_mb': base_rss})
+        result['slow_ops'] = slow_ops(step, a.profile)
+        print(json.dumps(result))
+        return
     model = UNet(1, 2, a.depth, a.filters, a.norm)
     params, trainable = count_params(model)
     if (a.depth, a.filters) == (4, 16):
