@@ -1,7 +1,8 @@
 /**
  * The native addon's fused training kernels for the cpu back-end (native/src/fused.cc): `SegBatchNormTraining`
- * and its gradient, `SegReluGrad`, `MaxPool` and `MaxPoolGrad`, each the same computation as its JavaScript
- * kernel (fused-batch-norm.ts, relu-grad.ts, max-pool-grad.ts) in C++ with OpenMP; float64 sums as there.
+ * and its gradient, `SegReluGrad`, `MaxPool` and `MaxPoolGrad`, `Concat` and `SplitV` (U-Net's skip connections and
+ * their gradient), each the same computation as its JavaScript kernel (fused-batch-norm.ts, fused-kernels.ts,
+ * max-pool-grad.ts, split-v.ts, tfjs's Concat) in C++ with OpenMP; float64 sums as there.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
@@ -86,6 +87,42 @@ function maxPoolGrad(addon: SegNativeAddon): Native {
   };
 }
 
+/** Π shape[<axis]: the rows of a concat/split along `axis`. */
+const rowsBefore = (shape: number[], axis: number) => shape.slice(0, axis).reduce((p, q) => p * q, 1);
+
+function concat(addon: SegNativeAddon): Native {
+  return ({ inputs, backend, attrs }) => {
+    const pieces = Object.values(inputs as Record<string, TensorInfo>);
+    if (pieces.length === 0 || pieces.some((t) => t.dtype !== 'float32' || tf.util.sizeFromShape(t.shape) === 0)) return undefined;
+    const axis = tf.util.parseAxisParam((attrs as unknown as { axis: number | number[] }).axis, pieces[0].shape)[0];
+    const shapes = pieces.map((t) => t.shape);
+    if (shapes.some((s) => s.length !== shapes[0].length)) return undefined;
+    const outShape = tf.backend_util.computeOutShape(shapes, axis);
+    const out = new Float32Array(tf.util.sizeFromShape(outShape));
+    addon.concatRows(
+      pieces.map((t) => readFloat32(backend, t)),
+      rowsBefore(outShape, axis),
+      out,
+    );
+    return writeFloat32(backend, outShape, out);
+  };
+}
+
+function splitV(addon: SegNativeAddon): Native {
+  return ({ inputs, backend, attrs }) => {
+    const x = inputs.x as TensorInfo;
+    if (x.dtype !== 'float32' || tf.util.sizeFromShape(x.shape) === 0) return undefined;
+    const { numOrSizeSplits, axis } = attrs as unknown as { numOrSizeSplits: number | number[]; axis: number | number[] };
+    const $axis = tf.util.parseAxisParam(axis, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(x as unknown as tf.Tensor, numOrSizeSplits, $axis);
+    const shapes = sizes.map((size) => x.shape.map((d, i) => (i === $axis ? size : d)));
+    if (shapes.some((s) => tf.util.sizeFromShape(s) === 0)) return undefined;
+    const pieces = shapes.map((s) => new Float32Array(tf.util.sizeFromShape(s)));
+    addon.splitRows(readFloat32(backend, x), rowsBefore(x.shape, $axis), pieces);
+    return pieces.map((values, j) => writeFloat32(backend, shapes[j], values));
+  };
+}
+
 /** The fused kernels, as `NATIVE_KERNELS` entries. */
 export const NATIVE_FUSED_KERNELS: readonly { kernelName: string; description: string; make(addon: SegNativeAddon): Native }[] = [
   { kernelName: BN_TRAINING, description: 'batch statistics + normalisation, one pass each, OpenMP (native addon)', make: bnForward },
@@ -93,4 +130,6 @@ export const NATIVE_FUSED_KERNELS: readonly { kernelName: string; description: s
   { kernelName: RELU_GRAD, description: 'dy·step(x) in one pass, OpenMP (native addon)', make: reluGrad },
   { kernelName: 'MaxPool', description: 'window maximum, OpenMP over output rows (native addon)', make: maxPool },
   { kernelName: 'MaxPoolGrad', description: 'scatter to the first window maximum, OpenMP (native addon)', make: maxPoolGrad },
+  { kernelName: 'Concat', description: 'row copies, OpenMP (native addon)', make: concat },
+  { kernelName: 'SplitV', description: 'row copies (the concat gradient), OpenMP (native addon)', make: splitV },
 ];

@@ -73,6 +73,10 @@ export interface SegNativeAddon {
   maxPool(geometry: Int32Array, x: Float32Array, y: Float32Array): void;
   /** Its gradient: dy to the first maximum of each window. */
   maxPoolGrad(geometry: Int32Array, x: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  /** Concatenation along an axis as row copies: `rows` = Π shape[<axis]; each piece's length is a multiple of it. */
+  concatRows(pieces: Float32Array[], rows: number, out: Float32Array): void;
+  /** The reverse: `x` split into `pieces` (preallocated) along an axis with `rows` rows before it. */
+  splitRows(x: Float32Array, rows: number, pieces: Float32Array[]): void;
   /** oneDNN's implementation for a geometry: kind 0 forward, 1 input gradient, 2 filter gradient. */
   implName(geometry: Int32Array, kind: 0 | 1 | 2): string;
   /** Sets oneDNN's (OpenMP) thread count for calls from this thread; returns the count now in force. */
@@ -113,6 +117,8 @@ const FUNCTIONS: (keyof SegNativeAddon)[] = [
   'reluGrad',
   'maxPool',
   'maxPoolGrad',
+  'concatRows',
+  'splitRows',
   'implName',
   'setNumThreads',
   'info',

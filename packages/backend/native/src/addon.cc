@@ -7,6 +7,7 @@
 #include <exception>
 #include <oneapi/dnnl/dnnl.hpp>
 #include <string>
+#include <vector>
 
 #include "conv.h"
 #include "elementwise.h"
@@ -289,6 +290,62 @@ napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   });
 }
 
+/** The Float32Arrays of a JavaScript array, their lengths in `sizes`. */
+std::vector<float*> float_arrays(napi_env env, napi_value list, std::vector<int64_t>* sizes, const char* name) {
+  uint32_t n = 0;
+  check(napi_get_array_length(env, list, &n), name);
+  std::vector<float*> out(n);
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value item;
+    check(napi_get_element(env, list, i, &item), name);
+    size_t len = 0;
+    out[i] = typed<float>(env, item, napi_float32_array, &len, name);
+    sizes->push_back(static_cast<int64_t>(len));
+  }
+  return out;
+}
+
+/** Rows and per-piece runs of a concat/split: every piece's length divisible by `rows`, Σ lengths = whole. */
+std::vector<int64_t> runs_of(const std::vector<int64_t>& sizes, int64_t rows, size_t whole) {
+  if (rows < 1 || sizes.empty()) throw Failure("seg_native: concat/split needs rows >= 1 and pieces");
+  std::vector<int64_t> runs;
+  int64_t total = 0;
+  for (const int64_t n : sizes) {
+    if (n % rows != 0) throw Failure("seg_native: a piece's length is not a multiple of rows");
+    runs.push_back(n / rows);
+    total += n;
+  }
+  if (static_cast<size_t>(total) != whole) throw Failure("seg_native: pieces do not add up to the whole");
+  return runs;
+}
+
+// concatRows(pieces: Float32Array[], rows, out) and splitRows(x, rows, pieces: Float32Array[])
+napi_value ConcatRows(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 3, [&](napi_value* a) {
+    std::vector<int64_t> sizes;
+    const std::vector<float*> pieces = float_arrays(env, a[0], &sizes, "pieces");
+    const int64_t rows = int64_arg(env, a[1], "rows");
+    size_t n = 0;
+    float* out = typed<float>(env, a[2], napi_float32_array, &n, "out");
+    const std::vector<int64_t> runs = runs_of(sizes, rows, n);
+    seg::concat_rows(pieces.data(), runs.data(), static_cast<int>(runs.size()), rows, out);
+    return undefined(env);
+  });
+}
+
+napi_value SplitRows(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 3, [&](napi_value* a) {
+    size_t n = 0;
+    const float* x = typed<float>(env, a[0], napi_float32_array, &n, "x");
+    const int64_t rows = int64_arg(env, a[1], "rows");
+    std::vector<int64_t> sizes;
+    const std::vector<float*> pieces = float_arrays(env, a[2], &sizes, "pieces");
+    const std::vector<int64_t> runs = runs_of(sizes, rows, n);
+    seg::split_rows(x, runs.data(), static_cast<int>(runs.size()), rows, pieces.data());
+    return undefined(env);
+  });
+}
+
 // implName(geometry, kind 0 forward | 1 backward data | 2 backward weights) -> string
 napi_value ImplName(napi_env env, napi_callback_info info) {
   return guarded(env, info, 2, [&](napi_value* a) {
@@ -341,6 +398,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"reluGrad", nullptr, ReluGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPool", nullptr, MaxPool, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"concatRows", nullptr, ConcatRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"splitRows", nullptr, SplitRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"implName", nullptr, ImplName, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setNumThreads", nullptr, SetNumThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -174,3 +174,33 @@ void max_pool_grad(const PoolGeometry& g, const float* x, const float* dy, float
 }
 
 }  // namespace seg
+
+namespace seg {
+namespace {
+
+template <bool kConcat>
+void copy_rows(float* const* pieces, const int64_t* runs, int count, int64_t rows, float* whole) {
+  std::vector<int64_t> offset(count + 1, 0);
+  for (int i = 0; i < count; i++) offset[i + 1] = offset[i] + runs[i];
+  const int64_t width = offset[count];
+#pragma omp parallel for schedule(static) if (rows * width >= kParallelMin)
+  for (int64_t r = 0; r < rows; r++)
+    for (int i = 0; i < count; i++) {
+      float* a = pieces[i] + r * runs[i];
+      float* b = whole + r * width + offset[i];
+      if (kConcat) std::copy(a, a + runs[i], b);
+      else std::copy(b, b + runs[i], a);
+    }
+}
+
+}  // namespace
+
+void concat_rows(const float* const* pieces, const int64_t* runs, int count, int64_t rows, float* out) {
+  copy_rows<true>(const_cast<float* const*>(pieces), runs, count, rows, out);
+}
+
+void split_rows(const float* x, const int64_t* runs, int count, int64_t rows, float* const* pieces) {
+  copy_rows<false>(pieces, runs, count, rows, const_cast<float*>(x));
+}
+
+}  // namespace seg

@@ -43,3 +43,14 @@ void max_pool(const PoolGeometry& g, const float* x, float* y);
 void max_pool_grad(const PoolGeometry& g, const float* x, const float* dy, float* dx);
 
 }  // namespace seg
+
+namespace seg {
+
+/**
+ * Concatenation along an axis as row copies: with `rows` = Π shape[<axis], piece i's row r is the contiguous run
+ * pieces[i][r·runs[i] …] and sits at out[r·Σruns + Σ_{j<i} runs[j] …]. `split` copies the other way.
+ */
+void concat_rows(const float* const* pieces, const int64_t* runs, int count, int64_t rows, float* out);
+void split_rows(const float* x, const int64_t* runs, int count, int64_t rows, float* const* pieces);
+
+}  // namespace seg
