@@ -26,7 +26,7 @@ OPENCL="$(ldconfig -p | awk '$1 == "libOpenCL.so.1" && /x86-64/ {print $NF; exit
 # resolves an object's direct dependencies with its own run path, and libdnnl's libgomp/libOpenCL are then
 # satisfied by the copies already loaded.
 rm -f "$PKG"/*.node "$PKG"/*.so.*
-g++ -std=c++17 -O3 -fPIC -shared -fopenmp -fexceptions -DNAPI_VERSION=8 -DNODE_GYP_MODULE_NAME=seg_native \
+g++ -std=c++17 -O3 -ffp-contract=off -fPIC -shared -fopenmp -fexceptions -DNAPI_VERSION=8 -DNODE_GYP_MODULE_NAME=seg_native \
   -I"$NODE_INCLUDE" packages/backend/native/src/*.cc \
   -Wl,--no-as-needed -ldnnl "$OPENCL" -lgomp -Wl,--as-needed -Wl,-rpath,'$ORIGIN' -Wl,--enable-new-dtags \
   -o "$PKG/seg_native.node"

@@ -5,6 +5,7 @@
  * so there the ReLU gradient stays tfjs's. The native addon replaces the cpu ones (native-fused.ts).
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { ADAM, adamKernel } from './fused-adam.js';
 import { BN_TRAINING, BN_TRAINING_GRAD, batchNormTrainingGradKernel, batchNormTrainingKernel } from './fused-batch-norm.js';
 import { RELU_GRAD } from './fused-training.js';
 import { type KernelArgs, readFloat32, type SegKernelSpec, writeFloat32 } from './kernel-registry.js';
@@ -31,6 +32,8 @@ const BN_FORWARD =
   'batch norm, training mode: statistics and normalisation in one kernel, float64 sums (replaces moments + FusedBatchNorm)';
 const BN_BACKWARD = 'batch norm gradient dx, dγ, dβ in one kernel, float64 sums (replaces ≈ 40 Multiply/Add/Sub/Tile/Sum calls)';
 
+const ADAM_DESCRIPTION = "Adam's update of one variable in one loop, bit-identical to tfjs's 14 kernels";
+
 /** The fused kernels (new kernel names: nothing stock is replaced), each requiring `requires` on its back-end. */
 export const FUSED_SEG_KERNELS: readonly { spec: SegKernelSpec; requires: string }[] = ['cpu', 'wasm'].flatMap((backendName) => [
   {
@@ -40,6 +43,10 @@ export const FUSED_SEG_KERNELS: readonly { spec: SegKernelSpec; requires: string
   {
     requires: 'FusedBatchNorm',
     spec: { kernelName: BN_TRAINING_GRAD, backendName, description: BN_BACKWARD, make: () => batchNormTrainingGradKernel() },
+  },
+  {
+    requires: 'Sqrt',
+    spec: { kernelName: ADAM, backendName, description: ADAM_DESCRIPTION, make: () => adamKernel() },
   },
   ...(backendName === 'cpu'
     ? [

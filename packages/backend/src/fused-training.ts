@@ -13,10 +13,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
+import { fusedApplyGradients } from './fused-adam.js';
 import { BN_TRAINING, BN_TRAINING_GRAD } from './fused-batch-norm.js';
 
-/** The tfjs-layers version whose `BatchNormalization.call` the fused call replicates. */
+/** The tfjs-layers version whose `BatchNormalization.call` the fused call replicates (and tfjs-core's, for Adam). */
 export const FUSED_LAYERS_VERSION = '4.22.0';
+const ADAM = 'SegAdam';
 export const RELU_GRAD = 'SegReluGrad';
 
 let enabled = process.env.SEG_FUSION !== 'off';
@@ -120,6 +122,11 @@ export function installFusedTraining(): string | undefined {
   if ((tf.getGradient(BN_TRAINING) as { segFused?: boolean } | undefined)?.segFused !== true) tf.registerGradient(bnGradient);
   const relu = tf.getGradient('Relu');
   if (relu !== undefined && (relu as { segFused?: boolean }).segFused !== true) tf.registerGradient(reluGradient(relu));
+  const adam = tf.AdamOptimizer.prototype as unknown as { applyGradients: never; segFused?: boolean };
+  if (adam.segFused !== true && tf.version['tfjs-core'] === FUSED_LAYERS_VERSION) {
+    adam.applyGradients = fusedApplyGradients(adam.applyGradients, () => available(ADAM)) as never;
+    adam.segFused = true;
+  }
   const cls = batchNormClass();
   if (cls === undefined) return 'fused batch norm: tfjs-layers BatchNormalization is not registered';
   if (cls.prototype.segFused === true) return undefined;

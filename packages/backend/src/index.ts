@@ -4,6 +4,8 @@ export { conv2dBackpropFilterDirect, filterGradientNHWC } from './conv2d-backpro
 export type { InputGradAttrs } from './conv2d-backprop-input.js';
 export { conv2dBackpropInputViaConv2D, stride1InputGradPadding } from './conv2d-backprop-input.js';
 export { float64Reduce, reductionBlocks, sumMiddleAxis } from './float64-reduce.js';
+export type { AdamAttrs } from './fused-adam.js';
+export { ADAM, adamConstants, adamUpdateJs } from './fused-adam.js';
 export type { BatchNormTrainingAttrs } from './fused-batch-norm.js';
 export { BN_TRAINING, BN_TRAINING_GRAD, batchNormTrainingGradJs, batchNormTrainingJs } from './fused-batch-norm.js';
 export { FUSED_SEG_KERNELS, reluGradJs } from './fused-kernels.js';

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { ADAM, adamKernel, type adamUpdateJs } from './fused-adam.js';
 import { type BatchNormTrainingAttrs, BN_TRAINING, BN_TRAINING_GRAD, bnChannels } from './fused-batch-norm.js';
 import { RELU_GRAD } from './fused-training.js';
 import { type KernelArgs, readFloat32, writeFloat32 } from './kernel-registry.js';
@@ -123,6 +124,21 @@ function splitV(addon: SegNativeAddon): Native {
   };
 }
 
+function adam(addon: SegNativeAddon): Native {
+  const update: typeof adamUpdateJs = (value, m, v, g, k) => {
+    const out = { value: new Float32Array(value.length), m: new Float32Array(value.length), v: new Float32Array(value.length) };
+    addon.adamUpdate(value, m, v, g, k, out.value, out.m, out.v);
+    return out;
+  };
+  const kernel = adamKernel(update);
+  return (args) => {
+    const t = args.inputs as Record<string, TensorInfo>;
+    const same = [t.m, t.v, t.g].every((x) => x.dtype === 'float32' && tf.util.arraysEqual(x.shape, t.value.shape));
+    if (!same || t.value.dtype !== 'float32' || tf.util.sizeFromShape(t.value.shape) === 0) return undefined;
+    return kernel(args as never) as TensorInfo[];
+  };
+}
+
 /** The fused kernels, as `NATIVE_KERNELS` entries. */
 export const NATIVE_FUSED_KERNELS: readonly { kernelName: string; description: string; make(addon: SegNativeAddon): Native }[] = [
   { kernelName: BN_TRAINING, description: 'batch statistics + normalisation, one pass each, OpenMP (native addon)', make: bnForward },
@@ -130,6 +146,7 @@ export const NATIVE_FUSED_KERNELS: readonly { kernelName: string; description: s
   { kernelName: RELU_GRAD, description: 'dy·step(x) in one pass, OpenMP (native addon)', make: reluGrad },
   { kernelName: 'MaxPool', description: 'window maximum, OpenMP over output rows (native addon)', make: maxPool },
   { kernelName: 'MaxPoolGrad', description: 'scatter to the first window maximum, OpenMP (native addon)', make: maxPoolGrad },
+  { kernelName: ADAM, description: "Adam's update in one OpenMP loop, bit-identical to tfjs's (native addon)", make: adam },
   { kernelName: 'Concat', description: 'row copies, OpenMP (native addon)', make: concat },
   { kernelName: 'SplitV', description: 'row copies (the concat gradient), OpenMP (native addon)', make: splitV },
 ];

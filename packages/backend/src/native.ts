@@ -77,6 +77,17 @@ export interface SegNativeAddon {
   concatRows(pieces: Float32Array[], rows: number, out: Float32Array): void;
   /** The reverse: `x` split into `pieces` (preallocated) along an axis with `rows` rows before it. */
   splitRows(x: Float32Array, rows: number, pieces: Float32Array[]): void;
+  /** One Adam update (native/src/fused.h); `constants` from fused-adam.ts `adamConstants`. */
+  adamUpdate(
+    value: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    g: Float32Array,
+    constants: Float32Array,
+    newValue: Float32Array,
+    newM: Float32Array,
+    newV: Float32Array,
+  ): void;
   /** oneDNN's implementation for a geometry: kind 0 forward, 1 input gradient, 2 filter gradient. */
   implName(geometry: Int32Array, kind: 0 | 1 | 2): string;
   /** Sets oneDNN's (OpenMP) thread count for calls from this thread; returns the count now in force. */
@@ -118,6 +129,7 @@ const FUNCTIONS: (keyof SegNativeAddon)[] = [
   'maxPool',
   'maxPoolGrad',
   'concatRows',
+  'adamUpdate',
   'splitRows',
   'implName',
   'setNumThreads',

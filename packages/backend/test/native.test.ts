@@ -6,6 +6,7 @@ import { unet } from '@seg/models';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  ADAM,
   BN_TRAINING,
   BN_TRAINING_GRAD,
   type FilterGradAttrs,
@@ -21,7 +22,7 @@ import { type Arr, backendDataIds, randn, referenceFilterGradient, relError, run
 import { BUILT, fallbacks, KERNELS, nativeCalls, oursVsStock } from './native-helpers.js';
 
 type Pad = FilterGradAttrs['pad'];
-const FUSED: string[] = [BN_TRAINING, BN_TRAINING_GRAD, RELU_GRAD];
+const FUSED: string[] = [BN_TRAINING, BN_TRAINING_GRAD, RELU_GRAD, ADAM];
 const X_SHAPE = [2, 9, 11, 3]; // batch 2, odd sizes
 const PADS: [string, Pad][] = [
   ['same', 'same'],

@@ -346,6 +346,19 @@ napi_value SplitRows(napi_env env, napi_callback_info info) {
   });
 }
 
+// adamUpdate(value, m, v, g, constants: Float32Array(8), newValue, newM, newV)
+napi_value AdamUpdate(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 8, [&](napi_value* a) {
+    size_t n = 0;
+    const float* value = typed<float>(env, a[0], napi_float32_array, &n, "value");
+    const float* c = exact(env, a[4], 8, "constants");
+    const seg::AdamConstants k{c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
+    seg::adam_update(value, exact(env, a[1], n, "m"), exact(env, a[2], n, "v"), exact(env, a[3], n, "g"), static_cast<int64_t>(n), k,
+                     exact(env, a[5], n, "newValue"), exact(env, a[6], n, "newM"), exact(env, a[7], n, "newV"));
+    return undefined(env);
+  });
+}
+
 // implName(geometry, kind 0 forward | 1 backward data | 2 backward weights) -> string
 napi_value ImplName(napi_env env, napi_callback_info info) {
   return guarded(env, info, 2, [&](napi_value* a) {
@@ -400,6 +413,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"concatRows", nullptr, ConcatRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"splitRows", nullptr, SplitRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"implName", nullptr, ImplName, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setNumThreads", nullptr, SetNumThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -204,3 +204,31 @@ void split_rows(const float* x, const int64_t* runs, int count, int64_t rows, fl
 }
 
 }  // namespace seg
+
+namespace seg {
+
+void adam_update(const float* value, const float* m, const float* v, const float* g, int64_t n, const AdamConstants& k,
+                 float* new_value, float* new_m, float* new_v) {
+#pragma omp parallel for schedule(static) if (n >= kParallelMin)
+  for (int64_t i = 0; i < n; i++) {
+    // One float32 operation per statement (no contraction: binding.gyp compiles with -ffp-contract=off).
+    const float a = m[i] * k.beta1;
+    const float b = g[i] * k.one_minus_beta1;
+    const float m1 = a + b;
+    const float gg = g[i] * g[i];
+    const float c = v[i] * k.beta2;
+    const float d = gg * k.one_minus_beta2;
+    const float v1 = c + d;
+    const float mc = m1 / k.one_minus_acc_beta1;
+    const float vc = v1 / k.one_minus_acc_beta2;
+    const float s = std::sqrt(vc);
+    const float den = s + k.epsilon;
+    const float q = mc / den;
+    const float r = q * k.neg_lr;
+    new_m[i] = m1;
+    new_v[i] = v1;
+    new_value[i] = r + value[i];
+  }
+}
+
+}  // namespace seg

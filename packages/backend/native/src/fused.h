@@ -54,3 +54,20 @@ void concat_rows(const float* const* pieces, const int64_t* runs, int count, int
 void split_rows(const float* x, const int64_t* runs, int count, int64_t rows, float* const* pieces);
 
 }  // namespace seg
+
+namespace seg {
+
+/** Adam's constants as the float32 scalars tfjs's AdamOptimizer multiplies and divides by. */
+struct AdamConstants {
+  float beta1, one_minus_beta1, beta2, one_minus_beta2, one_minus_acc_beta1, one_minus_acc_beta2, epsilon, neg_lr;
+};
+
+/**
+ * One Adam update of n parameters, every operation rounded to float32 in tfjs's order (bit-identical to
+ * AdamOptimizer.applyGradients on the cpu back-end): m' = m·β1 + g·(1−β1), v' = v·β2 + g²·(1−β2),
+ * value' = (m'/(1−β1ᵗ)) / (√(v'/(1−β2ᵗ)) + ε) · (−lr) + value.
+ */
+void adam_update(const float* value, const float* m, const float* v, const float* g, int64_t n, const AdamConstants& k,
+                 float* new_value, float* new_m, float* new_v);
+
+}  // namespace seg
