@@ -33,9 +33,14 @@ export function segChild({ native = true, ...options }) {
   return jsonChild(process.execPath, [SEG_SCRIPT, ...toArgs(options)], env);
 }
 
-/** A PyTorch measurement (scripts/bench/torch_unet.py) in a fresh Python process. */
-export function torchChild(python, options) {
-  return jsonChild(python, [TORCH_SCRIPT, ...toArgs(options)]);
+/**
+ * A PyTorch measurement (scripts/bench/torch_unet.py) in a fresh Python process. `ompWait: 'passive'` sets
+ * OMP_WAIT_POLICY=PASSIVE for it, as seg's addon does for itself (spinning OpenMP threads collapse when other
+ * processes hold the cores).
+ */
+export function torchChild(python, { ompWait, ...options }) {
+  const env = ompWait === 'passive' ? { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' } : process.env;
+  return jsonChild(python, [TORCH_SCRIPT, ...toArgs(options)], env);
 }
 
 /** undefined when `python` can import torch, else a one-line reason. */
