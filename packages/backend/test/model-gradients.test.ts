@@ -4,21 +4,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerSegKernels } from '../src/index.js';
 import { relError, use } from './helpers.js';
+import { TINY } from './tiny-models.js';
 
 // Issue 7: one forward + backward step of every registered architecture gives the same gradients on wasm and cpu.
 // Tiny configs (the smallest valid input per model); softmax CE on the first output (the logits).
 const N = 2;
 const CLASSES = 3;
-const TINY: Record<string, { size: number; config: Record<string, unknown> }> = {
-  unet: { size: 16, config: { depth: 2, filters: 4 } },
-  segan: { size: 16, config: { depth: 2, filters: 4 } },
-  'attention-unet': { size: 16, config: { depth: 2, filters: 4 } },
-  unetpp: { size: 16, config: { depth: 2, filters: 4, deepSupervision: true } },
-  pspnet: { size: 32, config: { blocks: [1, 1, 1, 1], width: 4, bins: [1, 2, 4], headChannels: 8 } },
-  deeplabv3plus: { size: 32, config: { width: 4, middleBlocks: 1, asppChannels: 8, decoderChannels: 8 } },
-  transunet: { size: 16, config: { depth: 2, filters: 4, embedDim: 8, heads: 2, blocks: 1 } },
-  'aag-unet': { size: 16, config: { depth: 3, filters: 4 } },
-};
 
 function gradients(name: string): Map<string, Float32Array> {
   const { size, config } = TINY[name];

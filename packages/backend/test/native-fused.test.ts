@@ -18,6 +18,7 @@ import {
 import { BN_FIELDS, bnWithGradients } from './fused-helpers.js';
 import { randn, relError, runKernel, use } from './helpers.js';
 import { BUILT } from './native-helpers.js';
+import { TINY } from './tiny-models.js';
 
 const calls = (name: string) => nativeKernelCounts()[name]?.native ?? 0;
 
@@ -111,16 +112,6 @@ describe('native fused kernels vs tfjs on cpu', () => {
 
 // Issue 15: every registered model trains on the native path with seg's fused kernels — its gradients equal those
 // of tfjs's own graph (fusion off, same native convolutions) to 1e-3 of each weight's largest entry.
-const TINY: Record<string, { size: number; config: Record<string, unknown> }> = {
-  unet: { size: 16, config: { depth: 2, filters: 4 } },
-  segan: { size: 16, config: { depth: 2, filters: 4 } },
-  'attention-unet': { size: 16, config: { depth: 2, filters: 4 } },
-  unetpp: { size: 16, config: { depth: 2, filters: 4, deepSupervision: true } },
-  pspnet: { size: 32, config: { blocks: [1, 1, 1, 1], width: 4, bins: [1, 2, 4], headChannels: 8 } },
-  deeplabv3plus: { size: 32, config: { width: 4, middleBlocks: 1, asppChannels: 8, decoderChannels: 8 } },
-  transunet: { size: 16, config: { depth: 2, filters: 4, embedDim: 8, heads: 2, blocks: 1 } },
-  'aag-unet': { size: 16, config: { depth: 3, filters: 4 } },
-};
 
 function gradients(name: string, fused: boolean): Float32Array[] {
   setSegFusion(fused);
