@@ -84,11 +84,14 @@ async function initTensorflow(importer: (s: string) => Promise<unknown>, log: (m
 }
 
 /**
- * Chooses and initialises the TensorFlow.js back-end, then installs seg's kernels (`registerSegKernels`).
+ * Chooses and initialises the TensorFlow.js back-end, then installs seg's kernels (`registerSegKernels`) and its
+ * fused training kernels (`installFusedTraining`).
  *
  * 'auto' tries, in order, `@tensorflow/tfjs-node-gpu` and `@tensorflow/tfjs-node` (optional peers: absent ones
- * are skipped quietly, broken ones logged), the embedded `@tensorflow/tfjs-backend-wasm` (its .wasm binaries
- * loaded from the package folder), and finally `cpu` (pure JavaScript, slow). Asking for 'tensorflow' when no
+ * are skipped quietly, broken ones logged), the cpu back-end with seg's oneDNN addon (local build or the prebuilt
+ * `@seg/backend-<platform>-<arch>` package), the embedded `@tensorflow/tfjs-backend-wasm` (2 threads by default,
+ * its .wasm binaries loaded from the package folder), and finally `cpu` (pure JavaScript, slow). `log` gets one
+ * line saying what runs (with why not the addon, when 'auto' falls past it). Asking for 'tensorflow' when no
  * binding is installed is a `SegConfigError`. Safe to call repeatedly.
  */
 export async function initBackend(name: BackendName = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
