@@ -27,6 +27,8 @@ fi
 pnpm install --frozen-lockfile
 pnpm build
 if [ "${SEG_NATIVE:-1}" = "1" ]; then
+  # node-gyp needs Node's headers: Debian's nodejs installs them under /usr/include/node (no download).
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node_api.h ]; then export npm_config_nodedir=/usr; fi
   if pnpm build:native >/tmp/seg-build-native.log 2>&1; then echo "native addon built (packages/backend/native/build): seg trains on oneDNN"
   else echo "native addon NOT built (see /tmp/seg-build-native.log); seg runs on wasm"; fi
 fi
