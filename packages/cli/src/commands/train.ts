@@ -1,9 +1,8 @@
 import { Flags } from '@oclif/core';
 import { SegConfigError } from '@seg/core';
+import { resolveTrainConfig, trainRun } from '@seg/runs';
 import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
-import { resolveTrainConfig } from '../lib/config.js';
 import { fmt } from '../lib/format.js';
-import { trainRun } from '../lib/run-train.js';
 
 /** `key=value` pairs → options; values parse as JSON when they can (numbers, booleans, arrays), else stay strings. */
 export function parseLossOptions(pairs: readonly string[] | undefined, flag = '--loss-opt'): Record<string, unknown> {

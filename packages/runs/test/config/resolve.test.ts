@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mergeConfig, resolveTrainConfig } from '../src/lib/config.js';
-import { scheduleOptions } from '../src/lib/run-train.js';
+import { mergeConfig, resolveTrainConfig } from '../../src/config/resolve.js';
+import { scheduleOptions } from '../../src/train/schedule.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'seg-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

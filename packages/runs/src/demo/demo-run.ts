@@ -3,10 +3,12 @@
  * evaluate it on held-out phantoms (Dice, boundary and calibration metrics, report.html), then fit a temperature on the
  * validation split and report ECE before and after. A few minutes on a laptop CPU.
  */
-import { resolveTrainConfig } from './config.js';
-import { type CalibrateRunResult, calibrateRun } from './run-calibrate.js';
-import { type EvalRunResult, evalRun } from './run-eval.js';
-import { type RunHooks, type TrainRunResult, trainRun } from './run-train.js';
+import { resolveTrainConfig } from '../config/resolve.js';
+import { type CalibrateRunResult, calibrateRun } from '../calibrate/calibrate-run.js';
+import type { EvalRunResult } from '../eval/eval-result.js';
+import { evalRun } from '../eval/eval-run.js';
+import type { RunHooks } from '../hooks.js';
+import { type TrainRunResult, trainRun } from '../train/train-run.js';
 
 export interface DemoOptions extends RunHooks {
   runDir?: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { htmlTable, renderReport } from '../src/lib/report/html.js';
-import { overlayRgba } from '../src/lib/report/overlay.js';
-import { lineChartSvg, reliabilitySvg } from '../src/lib/report/svg.js';
+import { htmlTable, renderReport } from '../../src/report/html.js';
+import { overlayRgba } from '../../src/report/overlay.js';
+import { lineChartSvg, reliabilitySvg } from '../../src/report/svg.js';
 
 describe('overlayRgba', () => {
   // 4×4 image, truth = 2×2 square at rows 1–2, cols 1–2; prediction = the single pixel (1,1)

@@ -5,47 +5,14 @@
 import { join } from 'node:path';
 import { SegInputError } from '@seg/core';
 import { type Dataset, openDataset } from '@seg/data';
-import { type BoundaryEvalOptions, type EvaluationResult, evaluateModel, initBackend, loadModel } from '@seg/train';
-import { loadCalibration } from './calibration-store.js';
+import { evaluateModel, initBackend, loadModel } from '@seg/train';
+import { loadCalibration } from '../calibrate/calibration-store.js';
 import { evalCsv } from './eval-csv.js';
 import { evalReport } from './eval-report.js';
-import { writeFileAtomic, writeJsonAtomic } from './files.js';
-import { readRun, type StoredRun } from './run-config.js';
-import { type RunHooks, runSplits } from './run-train.js';
-
-export type EvalSplit = 'test' | 'val' | 'train';
-export type MetricGroup = 'overlap' | 'boundary' | 'calibration';
-export const METRIC_GROUPS: readonly MetricGroup[] = ['overlap', 'boundary', 'calibration'];
-
-export interface EvalRunOptions extends RunHooks {
-  run: string;
-  /** A dataset spec or folder; default: the run's own held-out split. */
-  data?: string;
-  split?: EvalSplit;
-  backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-  batchSize?: number;
-  /** Metric groups to compute (default all); overlap (Dice, IoU) is always computed. */
-  metrics?: readonly MetricGroup[];
-  boundary?: BoundaryEvalOptions;
-  bins?: number;
-  /** Worst cases shown as overlays in the report (default 4). */
-  worst?: number;
-  /** Write eval.json / eval.csv / report.html into the run directory (default true). */
-  write?: boolean;
-  /** Apply the run's calibration.json when it has one (default true). */
-  calibrated?: boolean;
-}
-
-export interface EvalRunResult extends Omit<EvaluationResult, 'worst'> {
-  runDir: string;
-  dataset: string;
-  backend: string;
-  classNames: string[];
-  /** Ids of the worst cases (their images are in the report). */
-  worst: { id: string; meanDice: number }[];
-  /** The post-hoc calibration applied to the logits, if any. */
-  calibratedWith?: string;
-}
+import { type EvalRunOptions, type EvalRunResult, METRIC_GROUPS } from './eval-result.js';
+import { writeFileAtomic, writeJsonAtomic } from '../files.js';
+import { readRun, type StoredRun } from '../stored-run.js';
+import { runSplits } from '../train/splits.js';
 
 function pickDataset(options: EvalRunOptions, run: StoredRun): Dataset {
   if (options.data) return openDataset(options.data, { numClasses: run.numClasses });

@@ -10,13 +10,14 @@ import { type CalibrationBatch, type CalibrationMethod, calibrationResult, fitLo
 import type { CalibrationResult as MetricsCalibration } from '@seg/metrics';
 import { evaluateModel, initBackend, loadModel, saveModel } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
-import { loadCalibration } from './calibration-store.js';
-import { writeFileAtomic, writeJsonAtomic } from './files.js';
-import { fmt } from './format.js';
-import { htmlTable, renderReport } from './report/html.js';
-import { reliabilitySvg } from './report/svg.js';
-import { readRun, type StoredRun } from './run-config.js';
-import { type RunHooks, runSplits } from './run-train.js';
+import { loadCalibration } from '../calibrate/calibration-store.js';
+import { writeFileAtomic, writeJsonAtomic } from '../files.js';
+import { fmt } from '../format.js';
+import { htmlTable, renderReport } from '../report/html.js';
+import { reliabilitySvg } from '../report/svg.js';
+import { readRun, type StoredRun } from '../stored-run.js';
+import type { RunHooks } from '../hooks.js';
+import { runSplits } from '../train/splits.js';
 
 export interface CalibrateRunOptions extends RunHooks {
   run: string;

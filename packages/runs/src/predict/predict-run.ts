@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { openDataset, writeLabelPng } from '@seg/data';
 import { initBackend, loadModel, predictDataset } from '@seg/train';
 import { writeBettingMaps } from './betting-maps.js';
-import { readRun } from './run-config.js';
-import type { RunHooks } from './run-train.js';
+import { readRun } from '../stored-run.js';
+import type { RunHooks } from '../hooks.js';
 
 export interface PredictRunOptions extends RunHooks {
   run: string;

@@ -1,12 +1,9 @@
 /**
- * The resolved configuration of a training run: defaults < config file (JSON or YAML) < command-line flags.
- * Validated with zod; every problem is listed at once in one SegConfigError.
+ * The configuration of a training run as a zod schema: what runs/<name>/config.json holds, what `--config` files and
+ * `seg train` flags fill in (see `resolveTrainConfig`).
  */
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { SegConfigError, SegInputError } from '@seg/core';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { checkRegistries } from './registry-check.js';
 
 export const backendNames = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
 
@@ -44,7 +41,8 @@ const splitSchema = z
   .strict()
   .refine((s) => s.val + s.test < 1, { message: 'val + test must leave training samples (sum < 1)' });
 
-export const trainConfigSchema = z
+/** The train config's fields, before the registry checks (the JSON Schema is generated from this). */
+export const trainConfigObject = z
   .object({
     name: z
       .string()
@@ -85,59 +83,11 @@ export const trainConfigSchema = z
   })
   .strict();
 
+/**
+ * The train config: {@link trainConfigObject} whose method, model and loss names and options are checked against the
+ * registries (see `checkRegistries`).
+ */
+export const trainConfigSchema = trainConfigObject.superRefine(checkRegistries);
+
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
-
-/** Reads a JSON or YAML config file into a plain object. */
-export function readConfigFile(path: string, fn = 'seg'): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new SegInputError({ fn, arg: '--config', expected: 'a readable JSON or YAML file', got: path, hint: (error as Error).message });
-  }
-  try {
-    const parsed = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the top level is not an object');
-    return parsed as Record<string, unknown>;
-  } catch (error) {
-    throw new SegInputError({
-      fn,
-      arg: '--config',
-      detail: `${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
-    });
-  }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Deep merge where `over` wins; undefined values in `over` are ignored. */
-export function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) continue;
-    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeConfig(out[k] as Record<string, unknown>, v) : v;
-  }
-  return out;
-}
-
-/** Validates a merged config; lists every problem (path: message) in one SegConfigError. */
-export function resolveConfig<S extends z.ZodTypeAny>(schema: S, raw: Record<string, unknown>, fn: string): z.infer<S> {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  throw new SegConfigError({
-    fn,
-    arg: '--config',
-    detail: `invalid configuration (${problems.length} problem${problems.length > 1 ? 's' : ''})`,
-    problems,
-  });
-}
-
-/** Resolves a training configuration from an optional config file and flag values. */
-export function resolveTrainConfig(overrides: Record<string, unknown>, configPath?: string): TrainConfig {
-  const fromFile = configPath ? readConfigFile(configPath, 'seg train') : {};
-  return resolveConfig(trainConfigSchema, mergeConfig(fromFile, overrides), 'seg train');
-}

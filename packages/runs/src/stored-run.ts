@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SegInputError } from '@seg/core';
-import { resolveConfig, type TrainConfig, trainConfigSchema } from './config.js';
+import { resolveConfig } from './config/resolve.js';
+import { type TrainConfig, trainConfigSchema } from './config/schema.js';
 
 export interface StoredRun {
   runDir: string;

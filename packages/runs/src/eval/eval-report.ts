@@ -3,12 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from '@seg/metrics';
 import type { WorstCase } from '@seg/train';
-import { fmt } from './format.js';
-import { htmlTable, type ReportSection, renderReport } from './report/html.js';
-import { overlayDataUri } from './report/overlay.js';
-import { lineChartSvg, reliabilitySvg, type Series } from './report/svg.js';
-import type { StoredRun } from './run-config.js';
-import type { EvalRunResult } from './run-eval.js';
+import { fmt } from '../format.js';
+import { htmlTable, type ReportSection, renderReport } from '../report/html.js';
+import { overlayDataUri } from '../report/overlay.js';
+import { lineChartSvg, reliabilitySvg, type Series } from '../report/svg.js';
+import type { StoredRun } from '../stored-run.js';
+import type { EvalRunResult } from './eval-result.js';
 
 const cell = (s: Summary | undefined) =>
   s === undefined || s.count === 0 ? 'n/a' : `${fmt(s.mean, 3)} ± ${fmt(s.sd, 3)}${s.nanCount ? ` (${s.nanCount} empty)` : ''}`;

@@ -9,8 +9,9 @@ import { SegInputError } from '@seg/core';
 import { batches, type Dataset, writeImagePng } from '@seg/data';
 import { applyModelWeights, disposeCheckpoint, loadCheckpoint } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
-import type { StoredRun } from './run-config.js';
-import { buildStep, runSplits } from './run-train.js';
+import type { StoredRun } from '../stored-run.js';
+import { runSplits } from '../train/splits.js';
+import { buildStep } from '../train/step.js';
 
 export async function writeBettingMaps(run: StoredRun, dataset: Dataset, out: string, batchSize: number): Promise<string[]> {
   if (run.config.method.name !== 'gambling') {
