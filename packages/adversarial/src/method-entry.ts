@@ -46,7 +46,6 @@ export interface MethodNeeds {
   unlabeledImages?: boolean;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: entries of every option type live in one registry
 export interface MethodEntry<S extends z.AnyZodObject = z.AnyZodObject> {
   readonly name: string;
   /** One line for `listMethods()` and `seg methods`. */
