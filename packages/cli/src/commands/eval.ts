@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import { SegInputError } from '@seg/core';
-import { type EvalRunResult, evalRun, METRIC_GROUPS, type MetricGroup } from '@seg/runs';
-import { BOUNDARY_FIELDS } from '@seg/train';
+import { BOUNDARY_FIELDS, type EvalRunResult, evalRun, METRIC_GROUPS, type MetricGroup } from '@seg/runs';
 import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
 import { fmt, table } from '../lib/format.js';
 

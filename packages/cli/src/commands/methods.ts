@@ -15,7 +15,7 @@ export default class Methods extends SegCommand {
     if (!this.jsonEnabled()) {
       const needs = (m: (typeof methods)[number]) =>
         [
-          m.needs.loss ? '--loss' : '',
+          m.needs.loss ? '--loss' : 'its own losses',
           m.needs.scribbles ? 'scribbles' : '',
           m.needs.unpairedMasks ? 'unpaired masks' : '',
           m.needs.unlabeledImages ? 'unlabeled images' : '',

@@ -31,13 +31,14 @@ export interface CalibrateRunOptions extends RunHooks {
   bins?: number;
 }
 
-type Pair = { all: MetricsCalibration; foreground: MetricsCalibration };
+/** Calibration over all pixels and over foreground pixels (truth ≠ 0). */
+export type CalibrationPair = { all: MetricsCalibration; foreground: MetricsCalibration };
 export interface CalibrateRunResult {
   runDir: string;
   method: CalibrationMethod;
   temperature?: number;
   fit: { dataset: string; nllBefore: number; nllAfter: number; pixels: number };
-  report: { dataset: string; before: Pair; after: Pair };
+  report: { dataset: string; before: CalibrationPair; after: CalibrationPair };
 }
 
 /** Logits, labels and images of every case, batch by batch (the caller disposes them). */
@@ -87,10 +88,10 @@ export async function calibrateRun(options: CalibrateRunOptions): Promise<Calibr
     }
     const record = calibrationResult(result);
     const evalOptions = { batchSize, numClasses: run.numClasses, calibration: { bins: options.bins } };
-    const before = (await evaluateModel(model, reportData, evalOptions)).calibration as Pair;
+    const before = (await evaluateModel(model, reportData, evalOptions)).calibration as CalibrationPair;
     writeJsonAtomic(join(run.runDir, 'calibration.json'), { ...record, fitDataset: fitData.name });
     const stored = await loadCalibration(run.runDir, 'seg calibrate');
-    const after = (await evaluateModel(model, reportData, { ...evalOptions, logitsTransform: stored?.transform })).calibration as Pair;
+    const after = (await evaluateModel(model, reportData, { ...evalOptions, logitsTransform: stored?.transform })).calibration as CalibrationPair;
     stored?.model?.dispose();
     writeJsonAtomic(join(run.runDir, 'calibration.json'), {
       ...record,
@@ -113,7 +114,7 @@ export async function calibrateRun(options: CalibrateRunOptions): Promise<Calibr
 }
 
 function calibrationReport(r: CalibrateRunResult): string {
-  const row = (name: string, p: Pair) => [
+  const row = (name: string, p: CalibrationPair) => [
     name,
     fmt(p.all.ece),
     fmt(p.foreground.ece),
