@@ -2,10 +2,12 @@
 // phantoms, as in the DMC paper's comparison: same U-Net, same seed, same epochs; DMC follows the paper's recipe
 // (CE pre-training for a few epochs, then the margin-calibrated loss with offsets from the training label counts).
 // Prints per-class IoU on held-out phantoms. Knobs: SEG_EPOCHS, SEG_PRETRAIN, SEG_COUNT, SEG_SIZE, SEG_BACKEND.
+
+import { initBackend } from '@seg/backend';
 import { labelCounts, phantomDataset, splitDataset } from '@seg/data';
 import { crossEntropy, dmc } from '@seg/margin';
 import { unet } from '@seg/models';
-import { createOptimizer, evaluateModel, initBackend, pretrainThen, supervisedStep, Trainer } from '@seg/train';
+import { createOptimizer, evaluateModel, pretrainThen, supervisedStep, Trainer } from '@seg/train';
 
 const epochs = Number(process.env.SEG_EPOCHS ?? 30);
 const pretrain = Number(process.env.SEG_PRETRAIN ?? 4);

@@ -1,6 +1,6 @@
+import { registerSegKernels } from '@seg/backend';
 import { phantomDataset } from '@seg/data';
 import { unet } from '@seg/models';
-import { registerSegKernels } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMethodStep, getMethod, listMethods } from '../src/index.js';

@@ -3,14 +3,17 @@
  * evaluated, calibrated, used for prediction and compared (`evalRun`, `calibrateRun`, `predictRun`, `compareRuns`).
  * The `seg` command line, examples and grid cells all call these functions.
  */
-export type { StoredCalibration } from './calibrate/calibration-store.js';
-export { loadCalibration } from './calibrate/calibration-store.js';
+
 export type { CalibrateRunOptions, CalibrateRunResult, CalibrationPair } from './calibrate/calibrate-run.js';
 export { calibrateRun } from './calibrate/calibrate-run.js';
+export type { StoredCalibration } from './calibrate/calibration-store.js';
+export { loadCalibration } from './calibrate/calibration-store.js';
 export type { CompareMetric, CompareResult } from './compare/compare-runs.js';
 export { COMPARE_METRICS, compareRuns } from './compare/compare-runs.js';
 export type { JsonObject } from './config/json-schema.js';
 export { trainConfigJsonSchema } from './config/json-schema.js';
+export type { ModelBlock } from './config/model-options.js';
+export { COMMON_MODEL_FIELDS, modelOptions } from './config/model-options.js';
 export { mergeConfig, readConfigFile, resolveConfig, resolveTrainConfig } from './config/resolve.js';
 export type { TrainConfig, TrainConfigInput } from './config/schema.js';
 export { backendNames, trainConfigObject, trainConfigSchema } from './config/schema.js';
@@ -43,8 +46,6 @@ export { escapeXml, lineChartSvg, reliabilitySvg } from './report/svg.js';
 export { runDirOf } from './run-dir.js';
 export type { StoredRun } from './stored-run.js';
 export { readRun } from './stored-run.js';
-export type { ModelBlock } from './config/model-options.js';
-export { COMMON_MODEL_FIELDS, modelOptions } from './config/model-options.js';
 export { buildLoss, buildLossSchedule } from './train/loss.js';
 export { assertInputFits, deepSupervisionOf, modelConfig } from './train/model.js';
 export { scheduleOptions } from './train/schedule.js';

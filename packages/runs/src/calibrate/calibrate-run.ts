@@ -4,19 +4,20 @@
  * calibration before and after on held-out data (the run's test split when it has one, else the fitting data).
  */
 import { join } from 'node:path';
+import { initBackend } from '@seg/backend';
 import { DEFAULT_IGNORE_INDEX, SegInputError } from '@seg/core';
 import { batches, type Dataset, openDataset } from '@seg/data';
 import { type CalibrationBatch, type CalibrationMethod, calibrationResult, fitLocalTemperature, fitTemperature } from '@seg/margin';
 import type { CalibrationResult as MetricsCalibration } from '@seg/metrics';
-import { evaluateModel, initBackend, loadModel, saveModel } from '@seg/train';
+import { evaluateModel, loadModel, saveModel } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { loadCalibration } from '../calibrate/calibration-store.js';
 import { writeFileAtomic, writeJsonAtomic } from '../files.js';
 import { fmt } from '../format.js';
+import type { RunHooks } from '../hooks.js';
 import { htmlTable, renderReport } from '../report/html.js';
 import { reliabilitySvg } from '../report/svg.js';
 import { readRun, type StoredRun } from '../stored-run.js';
-import type { RunHooks } from '../hooks.js';
 import { runSplits } from '../train/splits.js';
 
 export interface CalibrateRunOptions extends RunHooks {
@@ -91,7 +92,8 @@ export async function calibrateRun(options: CalibrateRunOptions): Promise<Calibr
     const before = (await evaluateModel(model, reportData, evalOptions)).calibration as CalibrationPair;
     writeJsonAtomic(join(run.runDir, 'calibration.json'), { ...record, fitDataset: fitData.name });
     const stored = await loadCalibration(run.runDir, 'seg calibrate');
-    const after = (await evaluateModel(model, reportData, { ...evalOptions, logitsTransform: stored?.transform })).calibration as CalibrationPair;
+    const after = (await evaluateModel(model, reportData, { ...evalOptions, logitsTransform: stored?.transform }))
+      .calibration as CalibrationPair;
     stored?.model?.dispose();
     writeJsonAtomic(join(run.runDir, 'calibration.json'), {
       ...record,

@@ -44,7 +44,8 @@ export function trainConfigJsonSchema(): JsonObject {
   const pretrain = props.pretrain as { properties: Json };
   pretrain.properties.loss = { ...byName(losses, 'ce'), description: 'The pre-training loss (default ce).' };
   props.method = {
-    ...byName(listMethods().map((m) => ({ name: m.name, description: m.description, schema: m.schema })),
+    ...byName(
+      listMethods().map((m) => ({ name: m.name, description: m.description, schema: m.schema })),
       'supervised',
     ),
     description: 'The training scheme and its options (`seg methods`).',

@@ -27,7 +27,10 @@ function issue(ctx: z.RefinementCtx, path: (string | number)[], message: string)
 function checkLoss(block: Block, path: string[], ctx: z.RefinementCtx): void {
   const { name, ...options } = block;
   const names = listLosses().map((l) => l.name);
-  if (!names.includes(name)) return issue(ctx, [...path, 'name'], `unknown loss '${name}'; one of ${quoted(names)} (seg losses)`);
+  if (!names.includes(name)) {
+    issue(ctx, [...path, 'name'], `unknown loss '${name}'; one of ${quoted(names)} (seg losses)`);
+    return;
+  }
   const schema = getLoss(name).options;
   const { unknown, invalid } = optionProblems(schema, options);
   const valid = Object.keys(schema.shape).join(', ');
@@ -38,7 +41,10 @@ function checkLoss(block: Block, path: string[], ctx: z.RefinementCtx): void {
 function checkModel(config: Checked, method: MethodEntry | undefined, ctx: z.RefinementCtx): void {
   const name = method?.model?.name ?? config.model.name;
   const names = listModels().map((m) => m.name);
-  if (!names.includes(name)) return issue(ctx, ['model', 'name'], `unknown model '${name}'; one of ${quoted(names)} (seg models)`);
+  if (!names.includes(name)) {
+    issue(ctx, ['model', 'name'], `unknown model '${name}'; one of ${quoted(names)} (seg models)`);
+    return;
+  }
   const { name: _m, ...methodOptions } = config.method;
   const passed = Object.fromEntries(Object.entries(methodOptions).filter(([k]) => method?.model?.keys.includes(k)));
   const schema = getModel(name).options;

@@ -3,8 +3,9 @@
  * evaluate it on held-out phantoms (Dice, boundary and calibration metrics, report.html), then fit a temperature on the
  * validation split and report ECE before and after. A few minutes on a laptop CPU.
  */
-import { resolveTrainConfig } from '../config/resolve.js';
+
 import { type CalibrateRunResult, calibrateRun } from '../calibrate/calibrate-run.js';
+import { resolveTrainConfig } from '../config/resolve.js';
 import type { EvalRunResult } from '../eval/eval-result.js';
 import { evalRun } from '../eval/eval-run.js';
 import type { RunHooks } from '../hooks.js';

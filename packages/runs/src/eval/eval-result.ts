@@ -3,6 +3,7 @@ import type { BoundaryEvalOptions, EvaluationResult } from '@seg/train';
 
 /** The boundary metrics eval.json and eval.csv hold per case and class (hd95, assd, …). */
 export { BOUNDARY_FIELDS } from '@seg/train';
+
 import type { RunHooks } from '../hooks.js';
 
 export type EvalSplit = 'test' | 'val' | 'train';

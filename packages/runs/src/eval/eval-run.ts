@@ -3,16 +3,17 @@
  * case and class with summaries — and writes eval.json, eval.csv and report.html into the run.
  */
 import { join } from 'node:path';
+import { initBackend } from '@seg/backend';
 import { SegInputError } from '@seg/core';
 import { type Dataset, openDataset } from '@seg/data';
-import { evaluateModel, initBackend, loadModel } from '@seg/train';
+import { evaluateModel, loadModel } from '@seg/train';
 import { loadCalibration } from '../calibrate/calibration-store.js';
-import { evalCsv } from './eval-csv.js';
-import { evalReport } from './eval-report.js';
-import { type EvalRunOptions, type EvalRunResult, METRIC_GROUPS } from './eval-result.js';
 import { writeFileAtomic, writeJsonAtomic } from '../files.js';
 import { readRun, type StoredRun } from '../stored-run.js';
 import { runSplits } from '../train/splits.js';
+import { evalCsv } from './eval-csv.js';
+import { evalReport } from './eval-report.js';
+import { type EvalRunOptions, type EvalRunResult, METRIC_GROUPS } from './eval-result.js';
 
 function pickDataset(options: EvalRunOptions, run: StoredRun): Dataset {
   if (options.data) return openDataset(options.data, { numClasses: run.numClasses });

@@ -1,11 +1,12 @@
 /** `seg predict` as a library call: runs a trained model over images and writes one mask PNG per image. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { initBackend } from '@seg/backend';
 import { openDataset, writeLabelPng } from '@seg/data';
-import { initBackend, loadModel, predictDataset } from '@seg/train';
-import { writeBettingMaps } from './betting-maps.js';
-import { readRun } from '../stored-run.js';
+import { loadModel, predictDataset } from '@seg/train';
 import type { RunHooks } from '../hooks.js';
+import { readRun } from '../stored-run.js';
+import { writeBettingMaps } from './betting-maps.js';
 
 export interface PredictRunOptions extends RunHooks {
   run: string;

@@ -5,8 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMethod } from '@seg/adversarial';
+import { initBackend } from '@seg/backend';
 import { SegInputError } from '@seg/core';
-import { createSchedule, initBackend, Trainer } from '@seg/train';
+import { createSchedule, Trainer } from '@seg/train';
 import type { TrainConfig } from '../config/schema.js';
 import { writeJsonAtomic } from '../files.js';
 import type { RunHooks } from '../hooks.js';
@@ -48,8 +49,7 @@ export async function trainRun(
 
   const { step, train: iterated, summary } = buildStep(config, splits.train);
   const method = getMethod(config.method.name);
-  if (!method.needs.loss)
-    log(`method: ${method.name} (networks: ${Object.keys(step.models()).join(', ')}; it does not train with --loss)`);
+  if (!method.needs.loss) log(`method: ${method.name} (networks: ${Object.keys(step.models()).join(', ')}; it does not train with --loss)`);
   if (summary) log(summary);
   writeJsonAtomic(join(runDir, 'config.json'), { ...config, runDir, numClasses: train.numClasses, classNames: train.classNames });
 

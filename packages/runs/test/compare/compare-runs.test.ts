@@ -12,7 +12,6 @@ const A = evalRunDir(dir, 'A', a, [2, 3, 2, 1, 5, 2]);
 const B = evalRunDir(dir, 'B', minus(a, [0.01, 0.02, 0.03, 0.04, 0.05, 0.06]), [3, 4, 3, 2, 6, 3]);
 const C = evalRunDir(dir, 'C', minus(a, [0.005, 0.005, 0.005, 0.005, 0.005, 0.005]), [2.5, 3.5, 2.5, 1.5, 5.5, 2.5]);
 
-
 describe('compareRuns', () => {
   const r = compareRuns([A, B, C]);
   it('means per method and metric', () => {

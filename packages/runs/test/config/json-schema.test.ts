@@ -23,7 +23,12 @@ describe('config.schema.json validates config files (ajv, an independent JSON Sc
   const Ajv = (AjvModule as any).default ?? AjvModule;
   const validate = new Ajv({ strict: false }).compile(shipped);
   it('accepts a config with a loss, a method and model options', () => {
-    const ok = { data: 'phantom:rings', loss: { name: 'mbls', margin: 5 }, method: { name: 'gambling', beta: 1 }, model: { name: 'unet', options: { deepSupervision: true } } };
+    const ok = {
+      data: 'phantom:rings',
+      loss: { name: 'mbls', margin: 5 },
+      method: { name: 'gambling', beta: 1 },
+      model: { name: 'unet', options: { deepSupervision: true } },
+    };
     expect(validate(ok), JSON.stringify(validate.errors)).toBe(true);
   });
   it('refuses an option the chosen loss does not have, and a config without data', () => {

@@ -23,6 +23,12 @@ describe('modelOptions: the common fields an architecture takes come from its sc
   }
   it('--model-opt wins over the common fields, a method option over both', () => {
     const m = { ...model, options: { depth: 2, groups: 4 } };
-    expect(modelOptions(m, 'aag-unet', { attention: false })).toEqual({ depth: 2, filters: 16, norm: 'batch', groups: 4, attention: false });
+    expect(modelOptions(m, 'aag-unet', { attention: false })).toEqual({
+      depth: 2,
+      filters: 16,
+      norm: 'batch',
+      groups: 4,
+      attention: false,
+    });
   });
 });

@@ -20,7 +20,9 @@ describe('resolveTrainConfig checks names and options against the registries', (
   it('unknown loss, method and model names list the registered ones', () => {
     const m = problems({ loss: { name: 'hinge' }, method: { name: 'wgan' }, model: { name: 'vnet' } });
     expect(m).toContain('invalid configuration (3 problems)');
-    expect(m).toMatch(/- method\.name: unknown method 'wgan'; one of 'supervised', 'gambling', 'segan', 'ce-adversarial', 'confidence', 'aag'/);
+    expect(m).toMatch(
+      /- method\.name: unknown method 'wgan'; one of 'supervised', 'gambling', 'segan', 'ce-adversarial', 'confidence', 'aag'/,
+    );
     expect(m).toMatch(/- model\.name: unknown model 'vnet'; one of 'unet', /);
     expect(m).toMatch(/- loss\.name: unknown loss 'hinge'; one of 'ce', 'dice', 'ce\+dice', /);
   });
@@ -34,7 +36,9 @@ describe('resolveTrainConfig checks names and options against the registries', (
     expect(m).toContain('invalid configuration (5 problems)');
     expect(m).toContain("- method: unknown option 'betaa' for method 'gambling'. Options of 'gambling': form, beta,");
     expect(m).toContain('- model.options: deepSupervision: Expected boolean, received string');
-    expect(m).toContain("- loss: 'margins' is not an option of loss 'mbls' (valid: margin, alpha, penalty, norm, reduction, ignoreIndex, checkLabels)");
+    expect(m).toContain(
+      "- loss: 'margins' is not an option of loss 'mbls' (valid: margin, alpha, penalty, norm, reduction, ignoreIndex, checkLabels)",
+    );
     expect(m).toContain('- loss: alpha: Expected number, received string');
     expect(m).toContain("- pretrain.loss: 'smooth' is not an option of loss 'ce'");
   });

@@ -33,7 +33,11 @@ describe('the listings read the entries', () => {
     expect(modelListings().map((m) => m.name)).toEqual(listModels().map((m) => m.name));
     expect(modelListings().find((m) => m.name === 'pspnet')).toMatchObject({ divisibleBy: 8, minSize: 48, deepSupervision: 'none' });
     expect(methodListings().find((m) => m.name === 'aag')).toMatchObject({ model: 'aag-unet', needs: { scribbles: true } });
-    expect(lossListings().filter((l) => l.needsClassCounts).map((l) => l.name)).toEqual(['dmc']);
+    expect(
+      lossListings()
+        .filter((l) => l.needsClassCounts)
+        .map((l) => l.name),
+    ).toEqual(['dmc']);
   });
 });
 
@@ -67,7 +71,11 @@ describe("schema defaults are the builders' and factories' own defaults", () => 
       const [la, lb] = [createLoss(name, defaults), createLoss(name, extra)];
       const v = tf.tidy(() => {
         const logits = tf.randomNormal([2, 6, 6, 3], 0, 2, 'float32', 5) as tf.Tensor4D;
-        const labels = tf.tensor3d(Array.from({ length: 72 }, (_, i) => (i % 7 === 0 ? 255 : i % 3)), [2, 6, 6], 'int32');
+        const labels = tf.tensor3d(
+          Array.from({ length: 72 }, (_, i) => (i % 7 === 0 ? 255 : i % 3)),
+          [2, 6, 6],
+          'int32',
+        );
         return [la(logits, labels).dataSync()[0], lb(logits, labels).dataSync()[0]];
       });
       expect(Number.isFinite(v[0])).toBe(true);

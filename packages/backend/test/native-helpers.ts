@@ -1,9 +1,9 @@
 /** Shared helpers of backend-native*.test.ts: whether the addon is built, call counters, runs against stock. */
 import { existsSync } from 'node:fs';
-import { stockKernel } from '../src/backend/index.js';
-import { defaultNativeAddonPath } from '../src/backend/native.js';
-import { NATIVE_KERNELS, nativeKernelCounts } from '../src/backend/native-kernels.js';
-import { type Arr, runKernel } from './backend-helpers.js';
+import { stockKernel } from '../src/index.js';
+import { defaultNativeAddonPath } from '../src/native.js';
+import { NATIVE_KERNELS, nativeKernelCounts } from '../src/native-kernels.js';
+import { type Arr, runKernel } from './helpers.js';
 
 // The addon is optional: with it built, every test compares the native result with the stock cpu kernel; without
 // it, the same tests check that the registered kernels are still the stock (or seg's JavaScript) ones.

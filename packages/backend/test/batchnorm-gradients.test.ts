@@ -1,9 +1,9 @@
 import { Rng } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerSegKernels } from '../src/backend/index.js';
-import { type BnGradients, type BnParams, bnNetworkReference } from './backend-bn-reference.js';
-import { relError, use, withStockKernels } from './backend-helpers.js';
+import { registerSegKernels } from '../src/index.js';
+import { type BnGradients, type BnParams, bnNetworkReference } from './bn-reference.js';
+import { relError, use, withStockKernels } from './helpers.js';
 
 // 4 images of 64×64 (P = 16 384 pixels per channel statistic), 2 channels with intensities in [10, 11) as in
 // un-normalised scans, 4 features, 3 classes.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type MaxPoolGradAttrs, registerSegKernels, stockKernel } from '../src/backend/index.js';
-import { type Arr, backendDataIds, randn, relError, runKernel, use } from './backend-helpers.js';
+import { type MaxPoolGradAttrs, registerSegKernels, stockKernel } from '../src/index.js';
+import { type Arr, backendDataIds, randn, relError, runKernel, use } from './helpers.js';
 
 const X_SHAPE = [2, 6, 7, 3];
 const CONFIGS: [string, MaxPoolGradAttrs][] = [

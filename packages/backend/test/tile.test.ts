@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerSegKernels, stockKernel, tileInto } from '../src/backend/index.js';
-import { backendDataIds, randn, runKernel, use } from './backend-helpers.js';
+import { registerSegKernels, stockKernel, tileInto } from '../src/index.js';
+import { backendDataIds, randn, runKernel, use } from './helpers.js';
 
 const CASES: [string, number[], number[]][] = [
   ['batch-norm 1/σ [1,1,1,4] → [2,3,5,4]', [1, 1, 1, 4], [2, 3, 5, 1]],

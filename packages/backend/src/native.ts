@@ -1,5 +1,5 @@
 /**
- * Loading seg's optional native addon (`packages/train/native`, oneDNN convolutions for the cpu back-end).
+ * Loading seg's optional native addon (`packages/backend/native`, oneDNN convolutions for the cpu back-end).
  *
  * The addon is built on demand (`pnpm build:native`, needs a C++ compiler and Debian's `libdnnl-dev`); nothing
  * else in seg depends on it. Loading never throws: a missing or unloadable addon gives `undefined` and a
@@ -60,10 +60,10 @@ export interface NativeAddonLoad {
   message: string;
 }
 
-/** packages/train/native, found from this file whether it runs from src/backend (tests) or dist/backend. */
+/** packages/backend/native, found from this file whether it runs from src (tests) or dist. */
 function nativeFolder(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, '..', '..', 'native');
+  return resolve(here, '..', 'native');
 }
 
 /**

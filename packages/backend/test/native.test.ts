@@ -5,11 +5,11 @@ import { Rng } from '@seg/core';
 import { unet } from '@seg/models';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FilterGradAttrs, forwardConvInfo, registerSegKernels, stockKernel } from '../src/backend/index.js';
-import { loadNativeAddon } from '../src/backend/native.js';
-import { nativeSupports, registerNativeKernels } from '../src/backend/native-kernels.js';
-import { type Arr, backendDataIds, randn, referenceFilterGradient, relError, runKernel, use, withStockKernels } from './backend-helpers.js';
-import { BUILT, fallbacks, KERNELS, nativeCalls, oursVsStock } from './backend-native-helpers.js';
+import { type FilterGradAttrs, forwardConvInfo, registerSegKernels, stockKernel } from '../src/index.js';
+import { loadNativeAddon } from '../src/native.js';
+import { nativeSupports, registerNativeKernels } from '../src/native-kernels.js';
+import { type Arr, backendDataIds, randn, referenceFilterGradient, relError, runKernel, use, withStockKernels } from './helpers.js';
+import { BUILT, fallbacks, KERNELS, nativeCalls, oursVsStock } from './native-helpers.js';
 
 type Pad = FilterGradAttrs['pad'];
 const X_SHAPE = [2, 9, 11, 3]; // batch 2, odd sizes

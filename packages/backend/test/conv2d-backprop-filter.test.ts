@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FilterGradAttrs, forwardConvInfo, registerSegKernels, stockKernel } from '../src/backend/index.js';
-import { type Arr, backendDataIds, randn, referenceFilterGradient, relError, runKernel, use } from './backend-helpers.js';
+import { type FilterGradAttrs, forwardConvInfo, registerSegKernels, stockKernel } from '../src/index.js';
+import { type Arr, backendDataIds, randn, referenceFilterGradient, relError, runKernel, use } from './helpers.js';
 
 type Pad = FilterGradAttrs['pad'];
 const X_SHAPE = [2, 7, 8, 3];

@@ -1,7 +1,7 @@
 import { SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BackendName, initBackend, isModuleMissing, listSegKernels, registerSegKernels, tryImport } from '../src/backend/index.js';
+import { type BackendName, initBackend, isModuleMissing, listSegKernels, registerSegKernels, tryImport } from '../src/index.js';
 
 // These tests are about choosing between tfjs-node, wasm and cpu; the optional native addon (backend-init-native.test.ts)
 // is switched off so they behave the same whether or not `pnpm build:native` has run.

@@ -7,8 +7,8 @@ import {
   registerSegKernels,
   stockKernel,
   stride1InputGradPadding,
-} from '../src/backend/index.js';
-import { type Arr, backendDataIds, randn, relError, runKernel, use } from './backend-helpers.js';
+} from '../src/index.js';
+import { type Arr, backendDataIds, randn, relError, runKernel, use } from './helpers.js';
 
 type Pad = InputGradAttrs['pad'];
 const X_SHAPE: [number, number, number, number] = [2, 7, 8, 3];

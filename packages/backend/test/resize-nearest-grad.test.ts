@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nearestSourceIndices, registerSegKernels, stockKernel } from '../src/backend/index.js';
-import { type Arr, backendDataIds, randn, relError, runKernel, use } from './backend-helpers.js';
+import { nearestSourceIndices, registerSegKernels, stockKernel } from '../src/index.js';
+import { type Arr, backendDataIds, randn, relError, runKernel, use } from './helpers.js';
 
 interface Case {
   alignCorners: boolean;

@@ -2,7 +2,7 @@
 // native kernels (faster than wasm, docs/performance.md); without it, one line says why and 'auto' takes wasm.
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { initBackend, loadNativeAddon } from '../src/backend/index.js';
+import { initBackend, loadNativeAddon } from '../src/index.js';
 
 it("'auto' prefers the native cpu kernels when the addon loads, else logs one line and takes wasm", async () => {
   const load = loadNativeAddon();

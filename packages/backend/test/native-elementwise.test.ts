@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerSegKernels, stockKernel } from '../src/backend/index.js';
-import { registerNativeKernels } from '../src/backend/native-kernels.js';
-import { splitBlocks, splitVByBlocks } from '../src/backend/split-v.js';
-import { backendDataIds, randn, relError, use } from './backend-helpers.js';
-import { BUILT, fallbacks, nativeCalls, oursVsStock } from './backend-native-helpers.js';
+import { registerSegKernels, stockKernel } from '../src/index.js';
+import { registerNativeKernels } from '../src/native-kernels.js';
+import { splitBlocks, splitVByBlocks } from '../src/split-v.js';
+import { backendDataIds, randn, relError, use } from './helpers.js';
+import { BUILT, fallbacks, nativeCalls, oursVsStock } from './native-helpers.js';
 
 describe('native cpu elementwise and reduction kernels vs the stock cpu kernels', () => {
   beforeAll(async () => {

@@ -2,8 +2,8 @@ import { Rng } from '@seg/core';
 import { unet } from '@seg/models';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerSegKernels } from '../src/backend/index.js';
-import { relError, use } from './backend-helpers.js';
+import { registerSegKernels } from '../src/index.js';
+import { relError, use } from './helpers.js';
 
 // Every gradient kernel a U-Net needs — conv2d (+ bias), ReLU, batch norm in training mode, 2×2 max-pool,
 // 2×2 stride-2 transposed conv or nearest ×2 up-sampling, concat, softmax cross-entropy — on wasm vs cpu.

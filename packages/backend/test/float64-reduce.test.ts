@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reductionBlocks, registerSegKernels, sumMiddleAxis } from '../src/backend/index.js';
-import { backendDataIds, randn, relError, use, withStockKernels } from './backend-helpers.js';
+import { reductionBlocks, registerSegKernels, sumMiddleAxis } from '../src/index.js';
+import { backendDataIds, randn, relError, use, withStockKernels } from './helpers.js';
 
 /** Float64 reference: sums x (row-major, `shape`) over `axes` by visiting every element and its output index. */
 function referenceSum(x: Float32Array, shape: number[], axes: number[]): Float64Array {

@@ -2,8 +2,8 @@ import { Rng } from '@seg/core';
 import { createModel, listModels } from '@seg/models';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerSegKernels } from '../src/backend/index.js';
-import { relError, use } from './backend-helpers.js';
+import { registerSegKernels } from '../src/index.js';
+import { relError, use } from './helpers.js';
 
 // Issue 7: one forward + backward step of every registered architecture gives the same gradients on wasm and cpu.
 // Tiny configs (the smallest valid input per model); softmax CE on the first output (the logits).

@@ -20,7 +20,7 @@ console.log(JSON.stringify({ detail: info.detail, y: Array.from(y.dataSync()), g
 `;
 
 function run(threads: number) {
-  if (!existsSync(dist)) throw new Error('packages/train/dist is missing: run `pnpm build` first');
+  if (!existsSync(dist)) throw new Error('packages/backend/dist is missing: run `pnpm build` first');
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script(threads)], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     encoding: 'utf8',
