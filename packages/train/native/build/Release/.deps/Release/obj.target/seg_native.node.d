@@ -1,1 +1,0 @@
-cmd_Release/obj.target/seg_native.node := g++ -o Release/obj.target/seg_native.node -shared -pthread -rdynamic -fopenmp -m64  -Wl,-soname=seg_native.node -Wl,--start-group Release/obj.target/seg_native/src/addon.o Release/obj.target/seg_native/src/conv.o Release/obj.target/seg_native/src/elementwise.o -Wl,--end-group -ldnnl

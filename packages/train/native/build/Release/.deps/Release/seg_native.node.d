@@ -1,1 +1,0 @@
-cmd_Release/seg_native.node := ln -f "Release/obj.target/seg_native.node" "Release/seg_native.node" 2>/dev/null || (rm -rf "Release/seg_native.node" && cp -af "Release/obj.target/seg_native.node" "Release/seg_native.node")
