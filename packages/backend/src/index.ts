@@ -8,7 +8,7 @@ export type { AdamAttrs } from './fused-adam.js';
 export { ADAM, adamConstants, adamUpdateJs } from './fused-adam.js';
 export type { BatchNormTrainingAttrs } from './fused-batch-norm.js';
 export { BN_TRAINING, BN_TRAINING_GRAD, batchNormTrainingGradJs, batchNormTrainingJs } from './fused-batch-norm.js';
-export { FUSED_SEG_KERNELS, reluGradJs } from './fused-kernels.js';
+export { batchNormSpecs, FUSED_SEG_KERNELS, reluGradJs } from './fused-kernels.js';
 export { FUSED_LAYERS_VERSION, installFusedTraining, RELU_GRAD, setSegFusion } from './fused-training.js';
 export type { BackendInfo, BackendName, InitBackendOptions } from './init-backend.js';
 export { BACKEND_NAMES, defaultWasmThreads, initBackend, isModuleMissing, tryImport } from './init-backend.js';

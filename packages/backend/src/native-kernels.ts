@@ -12,7 +12,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { type Conv2DInfo, type FilterGradAttrs, forwardConvInfo } from './conv2d-backprop-filter.js';
-import { type KernelArgs, readFloat32, type SegKernelConfig, writeFloat32 } from './kernel-registry.js';
+import { batchNormSpecs } from './fused-kernels.js';
+import { installKernel, type KernelArgs, readFloat32, type SegKernelConfig, writeFloat32 } from './kernel-registry.js';
 import { loadNativeAddon, type SegNativeAddon } from './native.js';
 import { NATIVE_ELEMENTWISE_KERNELS } from './native-elementwise.js';
 import { NATIVE_FUSED_KERNELS } from './native-fused.js';
@@ -194,6 +195,7 @@ export function registerNativeKernels(options: RegisterNativeOptions = {}): bool
   }
   if (threads !== undefined) addon.setNumThreads(threads);
   registerSegKernels(); // seg's JavaScript kernels first: the fallback of each native kernel (and the fused ones' only one)
+  for (const { spec, requires } of batchNormSpecs('cpu')) installKernel(spec, requires);
   let installed = 0;
   for (const k of NATIVE_KERNELS) if (installNative(k.kernelName, k.description, k.make(addon))) installed++;
   log(`native kernels: ${addon.info()} from ${load.path}; ${installed} cpu kernel${installed === 1 ? '' : 's'} installed now`);

@@ -1,7 +1,7 @@
 import { Rng } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerSegKernels, setSegFusion } from '../src/index.js';
+import { batchNormSpecs, installKernel, registerSegKernels, setSegFusion } from '../src/index.js';
 import { type BnGradients, type BnParams, bnNetworkReference } from './bn-reference.js';
 import { relError, use, withStockKernels } from './helpers.js';
 
@@ -111,6 +111,8 @@ describe.each(['cpu', 'wasm'] as const)("seg's fused batch norm on %s vs the flo
   beforeAll(async () => {
     await use(backendName);
     registerSegKernels();
+    // On cpu the pair comes with the native addon; its JavaScript version (the addon's fallback) is tested here.
+    if (backendName === 'cpu') for (const { spec, requires } of batchNormSpecs('cpu')) installKernel(spec, requires);
   });
 
   it('every gradient within 2e-5, the statistics-only ones (γ, β, b2) within 1e-6, the loss within 1e-6', () => {

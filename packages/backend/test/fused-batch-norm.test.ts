@@ -2,7 +2,7 @@
 // gradients from the stock kernels), and the BatchNormalization layer's fused training call against its own call.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BN_TRAINING, batchNormTrainingJs, registerSegKernels, setSegFusion } from '../src/index.js';
+import { BN_TRAINING, batchNormSpecs, batchNormTrainingJs, installKernel, registerSegKernels, setSegFusion } from '../src/index.js';
 import { BN_FIELDS, bnWithGradients } from './fused-helpers.js';
 import { backendDataIds, randn, relError, use } from './helpers.js';
 
@@ -16,6 +16,8 @@ describe.each(['cpu', 'wasm'] as const)('fused batch norm on %s', (backendName) 
   beforeAll(async () => {
     await use(backendName);
     registerSegKernels();
+    // On cpu the pair comes with the native addon; its JavaScript version (the addon's fallback) is tested here.
+    if (backendName === 'cpu') for (const { spec, requires } of batchNormSpecs('cpu')) installKernel(spec, requires);
   });
 
   it('registers the fused kernels (JavaScript here)', () => {
@@ -85,6 +87,8 @@ describe.each(['cpu', 'wasm'] as const)('BatchNormalization layer on %s', (backe
   beforeAll(async () => {
     await use(backendName);
     registerSegKernels();
+    // On cpu the pair comes with the native addon; its JavaScript version (the addon's fallback) is tested here.
+    if (backendName === 'cpu') for (const { spec, requires } of batchNormSpecs('cpu')) installKernel(spec, requires);
   });
   afterAll(() => setSegFusion(true));
 
