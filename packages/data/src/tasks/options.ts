@@ -85,9 +85,13 @@ export function parseOptionQuery<T>(schema: OptionSchema<T>, query: string, prob
 
 /** The options shared by every task: how many cases, which ones, how large, which seed. */
 export interface CommonTaskOptions {
+  /** Number of cases (patients, volumes), 1…100000. Default per task: lesions 30, nodules 100, cardiac 24. */
   cases: number;
+  /** Index of the first case, 0…10⁶ (default 0): `first: k` gives cases k, k+1, … — disjoint from 0…k−1. */
   first: number;
+  /** Image height = width in pixels, 32…1024 (default 64). */
   size: number;
+  /** Any 32-bit integer (default 0); the same seed and options give byte-identical samples. */
   seed: number;
 }
 

@@ -31,7 +31,7 @@ export interface CardiacOptions extends Partial<CommonTaskOptions> {
 export type ResolvedCardiacOptions = Required<CardiacOptions>;
 
 export const CARDIAC_SCHEMA: OptionSchema<ResolvedCardiacOptions> = {
-  ...commonSchema(30, 64),
+  ...commonSchema(24, 64),
   slices: { kind: 'int', min: 1, max: 32, default: 5 },
   phases: { kind: 'int', min: 1, max: 2, default: 2 },
   labels: { kind: 'enum', values: ['acdc', 'extended'], default: 'acdc' },

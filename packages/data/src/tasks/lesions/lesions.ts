@@ -36,7 +36,7 @@ export interface LesionsOptions extends Partial<CommonTaskOptions> {
 export type ResolvedLesionsOptions = Required<LesionsOptions>;
 
 export const LESIONS_SCHEMA: OptionSchema<ResolvedLesionsOptions> = {
-  ...commonSchema(40, 64),
+  ...commonSchema(30, 64),
   slices: { kind: 'int', min: 1, max: 64, default: 8 },
   modalities: { kind: 'list', values: MODALITIES, minLength: 2, maxLength: 4, default: ['t1c', 't2', 'flair'] },
   massEffect: { kind: 'number', min: 0, max: 0.9, default: 0.6 },

@@ -34,7 +34,7 @@ export interface NodulesOptions extends Partial<CommonTaskOptions> {
 export type ResolvedNodulesOptions = Required<NodulesOptions>;
 
 export const NODULES_SCHEMA: OptionSchema<ResolvedNodulesOptions> = {
-  ...commonSchema(120, 64),
+  ...commonSchema(100, 64),
   views: { kind: 'int', min: 1, max: 8, default: 2 },
   labels: { kind: 'enum', values: ['clean', 'noisy'], default: 'clean' },
   annotators: { kind: 'int', min: 1, max: 20, default: 3 },
