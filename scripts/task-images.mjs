@@ -3,12 +3,13 @@
 // then each label map drawn over the last channel (colours below). Needs `pnpm build` first.
 // The PNGs are 8-bit palette images with 32 grey levels, so the noisy pictures stay at a few tens of KB.
 // Usage: node scripts/task-images.mjs [outDir]
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { cardiacDataset, lesionsDataset, nodulesDataset } from '../packages/data/dist/index.js';
 
 const out = process.argv[2] ?? 'docs/images';
+mkdirSync(out, { recursive: true });
 const LEVELS = 32;
 // class 1 yellow, 2 blue, 3 red, 4 green, 5 magenta, drawn at 45 % over the grey
 const COLOURS = [null, [255, 217, 26], [38, 115, 255], [255, 38, 38], [51, 230, 77], [255, 77, 255]];
