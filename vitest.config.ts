@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = ['core', 'metrics', 'data', 'margin', 'models', 'train', 'adversarial', 'cli'];
+const packages = ['core', 'metrics', 'data', 'margin', 'models', 'backend', 'train', 'adversarial', 'runs', 'cli'];
 const alias = Object.fromEntries(
   packages.map((p) => [`@seg/${p}`, fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url))]),
 );

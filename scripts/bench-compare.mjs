@@ -8,14 +8,14 @@
 //                      [--python /usr/bin/python3] [--json FILE] [--markdown]
 //
 // --threads: PyTorch's intra-op threads. --wasm-threads n > 1: seg on tfjs's threaded-SIMD wasm build with n
-// XNNPACK threads (initBackend's `threads` option, packages/train/src/backend/wasm-threads.ts).
+// XNNPACK threads (initBackend's `threads` option, packages/backend/src/wasm-threads.ts).
 //
 // Models: scripts/bench/seg-run.mjs and scripts/bench/torch_unet.py (U-Net depth 4, 16 filters, 1 → 2 channels,
 // softmax CE, Adam 1e-3). FLOPs: scripts/bench/flops.mjs (training ≈ 3× forward).
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadNativeAddon } from '../packages/train/dist/index.js';
+import { loadNativeAddon } from '../packages/backend/dist/index.js';
 import { segChild, torchChild, torchMissing } from './bench/children.mjs';
 import { stepFlops, unetForwardFlops } from './bench/flops.mjs';
 import { fmt, markdownTable, textTable } from './bench/table.mjs';

@@ -5,9 +5,10 @@
 //   pnpm bench:models [--size 128] [--batch 4] [--steps 3] [--warmup 1] [--backend wasm] [--models unet,pspnet] [--markdown]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../packages/backend/dist/index.js';
 import { crossEntropy } from '../packages/margin/dist/index.js';
 import { createModel, listModels } from '../packages/models/dist/index.js';
-import { createOptimizer, initBackend, supervisedStep } from '../packages/train/dist/index.js';
+import { createOptimizer, supervisedStep } from '../packages/train/dist/index.js';
 
 const { values: a } = parseArgs({
   options: {

@@ -10,12 +10,13 @@
 //
 //   pnpm bench:profile [--size 128] [--batch 4] [--norm batch|none] [--backend wasm|cpu] [--steps 1] [--top 25]
 //                      [--by name|shape] [--threads 1] [--markdown]
-// --threads n > 1 (wasm): tfjs's threaded-SIMD build with n threads (initBackend's `threads`, packages/train/src/backend/wasm-threads.ts).
+// --threads n > 1 (wasm): tfjs's threaded-SIMD build with n threads (initBackend's `threads`, packages/backend/src/wasm-threads.ts).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../packages/backend/dist/index.js';
 import { crossEntropy } from '../packages/margin/dist/index.js';
 import { unet } from '../packages/models/dist/index.js';
-import { createOptimizer, initBackend, supervisedStep } from '../packages/train/dist/index.js';
+import { createOptimizer, supervisedStep } from '../packages/train/dist/index.js';
 import { fmt, markdownTable, textTable } from './bench/table.mjs';
 
 const { values: a } = parseArgs({

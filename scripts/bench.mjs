@@ -6,9 +6,10 @@
 //              [--cpu-steps 2] [--backends wasm,cpu]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../packages/backend/dist/index.js';
 import { crossEntropy } from '../packages/margin/dist/index.js';
 import { unet } from '../packages/models/dist/index.js';
-import { createOptimizer, initBackend, supervisedStep } from '../packages/train/dist/index.js';
+import { createOptimizer, supervisedStep } from '../packages/train/dist/index.js';
 
 const { values: a } = parseArgs({
   options: {

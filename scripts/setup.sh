@@ -27,6 +27,6 @@ fi
 pnpm install --frozen-lockfile
 pnpm build
 if [ "${SEG_NATIVE:-0}" = "1" ]; then
-  if pnpm build:native >/tmp/seg-build-native.log 2>&1; then echo "native addon built (packages/train/native/build)"
+  if pnpm build:native >/tmp/seg-build-native.log 2>&1; then echo "native addon built (packages/backend/native/build)"
   else echo "native addon NOT built (see /tmp/seg-build-native.log); seg runs on wasm"; fi
 fi

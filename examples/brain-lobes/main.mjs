@@ -3,10 +3,12 @@
 // (train / held-out test slab / train / val), a U-Net trained with CE + Dice, per-lobe Dice on the held-out slab,
 // and the prediction of every slice written back as a NIfTI label volume on the T1's grid (opens in any viewer).
 // Knobs: SEG_EPOCHS, SEG_SIZE, SEG_TASK (lobes|brain), SEG_BACKEND, SEG_OUT (the .nii.gz path).
+
+import { initBackend } from '@seg/backend';
 import { colin27Dataset, colin27Paths, stackSlices, unfitSlice, writeNifti } from '@seg/data';
 import { ceDice } from '@seg/margin';
 import { unet } from '@seg/models';
-import { createOptimizer, evaluateModel, initBackend, predictDataset, supervisedStep, Trainer } from '@seg/train';
+import { createOptimizer, evaluateModel, predictDataset, supervisedStep, Trainer } from '@seg/train';
 
 const epochs = Number(process.env.SEG_EPOCHS ?? 40);
 const size = Number(process.env.SEG_SIZE ?? 64);

@@ -4,11 +4,12 @@
 // test masks are clean. Prints Dice, Jaccard, BF-score, Chamfer (ASSD mean of directed), Hausdorff and MMCL.
 // Knobs: SEG_EPOCHS, SEG_COUNT, SEG_SIZE, SEG_BACKEND, SEG_METHODS (comma list).
 import { createMethodStep } from '@seg/adversarial';
+import { initBackend } from '@seg/backend';
 import { Rng } from '@seg/core';
 import { phantomDataset, splitDataset } from '@seg/data';
 import { crossEntropy, focal } from '@seg/margin';
 import { unet } from '@seg/models';
-import { createOptimizer, evaluateModel, initBackend, supervisedStep, Trainer } from '@seg/train';
+import { createOptimizer, evaluateModel, supervisedStep, Trainer } from '@seg/train';
 
 const epochs = Number(process.env.SEG_EPOCHS ?? 20);
 const count = Number(process.env.SEG_COUNT ?? 160);

@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aagStep } from '@seg/adversarial';
+import { initBackend } from '@seg/backend';
 import { phantomDataset, splitDataset, weakSplit } from '@seg/data';
 import { crossEntropy } from '@seg/margin';
 import { aagDiscriminator, aagUnet } from '@seg/models';
-import { createOptimizer, evaluateModel, initBackend, loadModel, supervisedStep, Trainer } from '@seg/train';
+import { createOptimizer, evaluateModel, loadModel, supervisedStep, Trainer } from '@seg/train';
 
 // At most SEG_EPOCHS epochs, stopped early when the validation loss (cross-entropy against the full validation masks)
 // has not improved for SEG_PATIENCE epochs; the best-validation-loss model is evaluated (the paper's protocol).

@@ -3,10 +3,11 @@
 // Environment knobs (used by the CI smoke test to keep it short): SEG_EPOCHS, SEG_COUNT, SEG_SIZE, SEG_BACKEND, SEG_RUN_DIR.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { initBackend } from '@seg/backend';
 import { phantomDataset, splitDataset, writeLabelPng } from '@seg/data';
 import { ceDice } from '@seg/margin';
 import { unet } from '@seg/models';
-import { createOptimizer, evaluateModel, initBackend, loadModel, predictDataset, supervisedStep, Trainer } from '@seg/train';
+import { createOptimizer, evaluateModel, loadModel, predictDataset, supervisedStep, Trainer } from '@seg/train';
 
 const epochs = Number(process.env.SEG_EPOCHS ?? 12);
 const count = Number(process.env.SEG_COUNT ?? 160);

@@ -7,14 +7,15 @@
 //
 // train: forward + softmax CE + gradients + Adam (lr 1e-3), one `supervisedStep().step()` (it reads the loss back,
 // so the step is complete when it returns). infer: `model.predict` + reading the logits back.
-// --threads n > 1 (wasm): the threaded-SIMD build with n XNNPACK threads (initBackend's `threads`, packages/train/src/backend/wasm-threads.ts).
+// --threads n > 1 (wasm): the threaded-SIMD build with n XNNPACK threads (initBackend's `threads`, packages/backend/src/wasm-threads.ts).
 // peak: median GFLOP/s of a 1024×1024 float32 tf.matMul on the back-end (used when PyTorch is absent).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../packages/backend/dist/index.js';
 import { quantile } from '../../packages/core/dist/index.js';
 import { crossEntropy } from '../../packages/margin/dist/index.js';
 import { unet } from '../../packages/models/dist/index.js';
-import { createOptimizer, initBackend, supervisedStep } from '../../packages/train/dist/index.js';
+import { createOptimizer, supervisedStep } from '../../packages/train/dist/index.js';
 import { peakRssMb, rssMb } from './rss.mjs';
 
 const { values: a } = parseArgs({

@@ -1,7 +1,7 @@
 // Multi-threaded wasm in Node: does tfjs-backend-wasm 4.22's threaded-SIMD build run, and what does it gain?
 // Each configuration runs in a fresh child (scripts/bench/seg-run.mjs --threads n; the thread count is fixed when
 // the back-end initialises): 1024² matMul, U-Net inference and one training step, 1 thread vs 2 threads.
-// How the threaded build is made to load under Node: packages/train/src/backend/wasm-threads.ts (initBackend's `threads`). Needs `pnpm build`.
+// How the threaded build is made to load under Node: packages/backend/src/wasm-threads.ts (initBackend's `threads`). Needs `pnpm build`.
 //
 //   node scripts/bench/wasm-threads.mjs [--size 64] [--norm batch|none] [--threads 1,2] [--steps 3] [--warmup 1]
 import { parseArgs } from 'node:util';

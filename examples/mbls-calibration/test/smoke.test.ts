@@ -1,10 +1,16 @@
 // Runs the example end to end, shortened (1 epoch, 20 phantoms of 16×16).
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+
+const runDir = mkdtempSync(join(tmpdir(), 'seg-mbls-example-'));
+afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 
 it('trains CE, LS and MbLS and prints Dice and calibration per method', () => {
-  const env = { ...process.env, SEG_EPOCHS: '1', SEG_COUNT: '20', SEG_SIZE: '16', SEG_BACKEND: 'wasm' };
+  const env = { ...process.env, SEG_EPOCHS: '1', SEG_COUNT: '20', SEG_SIZE: '16', SEG_BACKEND: 'wasm', SEG_RUN_DIR: runDir };
   const r = spawnSync(process.execPath, ['main.mjs'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env,

@@ -2,9 +2,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registerSegKernels } from '@seg/backend';
 import { phantomDataset } from '@seg/data';
 import { unet } from '@seg/models';
-import { createOptimizer, registerSegKernels, Trainer, type TrainStep } from '@seg/train';
+import { createOptimizer, Trainer, type TrainStep } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { confidenceNetwork, imageDiscriminator } from '../../models/src/discriminators-index.js';
 import { type CeAdversarialStepOptions, ceAdversarialStep } from '../src/ce-adversarial/index.js';

@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { registerSegKernels } from '@seg/backend';
 import { batches, phantomDataset } from '@seg/data';
 import { type NormKind, unet } from '@seg/models';
-import { createOptimizer, registerSegKernels, type TensorBatch, Trainer, toTensorBatch } from '@seg/train';
+import { createOptimizer, type TensorBatch, Trainer, toTensorBatch } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gambler } from '../../models/src/gambling-index.js';

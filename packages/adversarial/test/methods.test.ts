@@ -1,6 +1,6 @@
+import { registerSegKernels } from '@seg/backend';
 import { phantomDataset } from '@seg/data';
 import { unet } from '@seg/models';
-import { registerSegKernels } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMethodStep, getMethod, listMethods } from '../src/index.js';
@@ -18,8 +18,14 @@ const batch = () => ({
 });
 
 describe('method registry', () => {
-  it('lists the five adversarial methods; aag declares its own model and data preparation', () => {
-    expect(listMethods().map((m) => m.name)).toEqual(['gambling', 'segan', 'ce-adversarial', 'confidence', 'aag']);
+  it('lists supervised and the five adversarial methods; aag declares its own model, data needs and preparation', () => {
+    expect(listMethods().map((m) => m.name)).toEqual(['supervised', 'gambling', 'segan', 'ce-adversarial', 'confidence', 'aag']);
+    expect(
+      listMethods()
+        .filter((m) => m.needs.loss)
+        .map((m) => m.name),
+    ).toEqual(['supervised']);
+    expect(getMethod('aag').needs).toEqual({ loss: false, scribbles: true, unpairedMasks: true, unlabeledImages: true });
     expect(getMethod('aag').model).toEqual({ name: 'aag-unet', keys: ['attention'] });
     expect(typeof getMethod('aag').prepareData).toBe('function');
     expect(getMethod('gambling').prepareData).toBeUndefined();
@@ -75,11 +81,16 @@ describe('method registry', () => {
       optimizer: { name: 'adam' as const, lr: 1e-3 },
     };
     expect(() => createMethodStep('wgan', ctx)).toThrow(
-      `createMethodStep: 'name' must be 'supervised' or one of 'gambling', 'segan', 'ce-adversarial', 'confidence', 'aag', got "wgan"`,
+      `createMethodStep: 'name' must be one of 'supervised', 'gambling', 'segan', 'ce-adversarial', 'confidence', 'aag', got "wgan"`,
     );
     expect(() => createMethodStep('gambling', { ...ctx, options: { betaa: 1 } })).toThrow(
       "createMethodStep: unknown option 'betaa' for method 'gambling'. Options of 'gambling': form, beta, lambda, ceWeight, weightGradient, gamblerSteps, depth, filters.",
     );
+    expect(() => createMethodStep('gambling', { ...ctx, options: { beta: 'high', gamblerSteps: 0 } })).toThrow(
+      "createMethodStep: invalid options for method 'gambling':\n  - method 'gambling': beta: Expected number, received string\n" +
+        "  - method 'gambling': gamblerSteps: Number must be greater than or equal to 1.",
+    );
+    expect(() => createMethodStep('supervised', ctx)).toThrow("method 'supervised' needs the run's loss");
     ctx.segmentor.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { initBackend } from '@seg/train';
+import { initBackend } from '@seg/backend';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seganCritic, seganSegmentor } from '../../models/src/segan-index.js';

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initBackend } from '@seg/backend';
 import { batches, phantomDataset } from '@seg/data';
-import { initBackend, type TensorBatch, Trainer, toTensorBatch } from '@seg/train';
+import { type TensorBatch, Trainer, toTensorBatch } from '@seg/train';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seganCritic, seganSegmentor } from '../../models/src/segan-index.js';

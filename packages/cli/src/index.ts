@@ -1,22 +1,8 @@
-export type { StoredCalibration } from './lib/calibration-store.js';
-export { loadCalibration } from './lib/calibration-store.js';
-export type { TrainConfig, TrainConfigInput } from './lib/config.js';
-export { backendNames, mergeConfig, readConfigFile, resolveConfig, resolveTrainConfig, trainConfigSchema } from './lib/config.js';
-export { evalCsv } from './lib/eval-csv.js';
-export { writeFileAtomic, writeJsonAtomic } from './lib/files.js';
-export type { CalibrateRunOptions, CalibrateRunResult } from './lib/run-calibrate.js';
-export { calibrateRun } from './lib/run-calibrate.js';
-export type { CompareMetric, CompareResult } from './lib/run-compare.js';
-export { COMPARE_METRICS, compareRuns } from './lib/run-compare.js';
-export type { StoredRun } from './lib/run-config.js';
-export { readRun } from './lib/run-config.js';
-export type { DemoOptions, DemoResult } from './lib/run-demo.js';
-export { demoDataSpec, demoRun } from './lib/run-demo.js';
-export type { EvalRunOptions, EvalRunResult, EvalSplit, MetricGroup } from './lib/run-eval.js';
-export { evalRun, METRIC_GROUPS } from './lib/run-eval.js';
-export type { PredictRunOptions, PredictRunResult } from './lib/run-predict.js';
-export { predictRun } from './lib/run-predict.js';
-export type { DataStats } from './lib/run-stats.js';
-export { dataStats } from './lib/run-stats.js';
-export type { RunHooks, RunSplits, TrainRunResult } from './lib/run-train.js';
-export { runDirOf, runSplits, scheduleOptions, trainRun } from './lib/run-train.js';
+/**
+ * @seg/cli — the `seg` command line (oclif). Commands parse flags, call @seg/runs and print; the run layer itself
+ * (trainRun, evalRun, …) is exported by @seg/runs. This module exports the printing helpers the commands share.
+ */
+
+export { formatEval } from './commands/eval.js';
+export { parseLossOptions } from './commands/train.js';
+export { duration, fmt, table } from './lib/format.js';

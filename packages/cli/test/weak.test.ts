@@ -68,6 +68,6 @@ describe('seg train --method aag', () => {
       'cpu',
     ]);
     expect(r.status).toBe(2);
-    expect(oneLine(r.stderr)).toContain("createMethodStep: unknown option 'gates' for method 'aag'");
+    expect(oneLine(r.stderr)).toContain("- method: unknown option 'gates' for method 'aag'. Options of 'aag': scribbles,");
   });
 });

@@ -8,6 +8,6 @@ export { maskPyramid, segmentorPyramid } from './aag/pyramid.js';
 export type { SpectralConv2DArgs, SpectralInitializer } from './aag/spectral-conv.js';
 export { SpectralConv2D, spectralConv2d } from './aag/spectral-conv.js';
 export type { AagUNet } from './aag/unet.js';
-export { aagUnet } from './aag/unet.js';
+export { aagUnet, aagUnetEntry } from './aag/unet.js';
 export type { AagUNetConfig, ResolvedAagUNetConfig } from './aag/unet-config.js';
 export { AAG_UNET_DEFAULTS, aagUNetParamCount, resolveAagUNetConfig } from './aag/unet-config.js';

@@ -15,10 +15,11 @@
 import { assertDivisible } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { ChannelBroadcastMultiply } from './channel-broadcast-multiply.js';
+import { defineModel } from './model-entry.js';
 import { glorotUniformFor, heNormalFor } from './seeds.js';
 import type { SkipGate } from './unet.js';
 import { unetGraph } from './unet.js';
-import { resolveUNetConfig, type UNetConfig, unetParamCount } from './unet-config.js';
+import { resolveUNetConfig, UNET_DEFAULTS, type UNetConfig, unetOptionsSchema, unetParamCount } from './unet-config.js';
 
 type Sym = tf.SymbolicTensor;
 
@@ -75,3 +76,14 @@ export function attentionUnetParamCount(config: UNetConfig): number {
   }
   return total;
 }
+
+/** Registry entry of {@link attentionUnet}. */
+export const attentionUnetEntry = defineModel({
+  name: 'attention-unet',
+  description: 'Attention U-Net: U-Net with additive attention gates σ(ψ·ReLU(W_x x + W_g g)) on the skips (Oktay et al.)',
+  options: unetOptionsSchema(UNET_DEFAULTS),
+  requires: { divisibleBy: (o) => 2 ** o.depth },
+  deepSupervision: 'nnunet',
+  create: attentionUnet,
+  paramCount: attentionUnetParamCount,
+});

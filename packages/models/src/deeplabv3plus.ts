@@ -18,12 +18,14 @@
  */
 import { assertDivisible } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { type ConvOptions, convNorm, type Sym } from './backbones/common.js';
 import { commonProblems, intListProblem, intProblem, oneOfProblem, resolveConfig } from './backbones/config.js';
 import { resnetBackbone } from './backbones/resnet.js';
 import { xceptionBackbone } from './backbones/xception.js';
 import { AdaptiveAvgPool2D } from './layers/adaptive-avg-pool.js';
 import { ResizeBilinear } from './layers/resize-bilinear.js';
+import { countParamsBy, defineModel } from './model-entry.js';
 import { glorotUniformFor, layerSeeds } from './seeds.js';
 import type { NormKind } from './unet-config.js';
 
@@ -147,3 +149,37 @@ export function deeplabv3plus(config: DeepLabV3PlusConfig): tf.LayersModel {
   const output = new ResizeBilinear({ size: [h, w], name: 'logits_up' }).apply(logits) as Sym;
   return tf.model({ inputs: input, outputs: output, name: 'deeplabv3plus' });
 }
+
+const L = DEEPLAB_DEFAULTS;
+
+/** Registry entry of {@link deeplabv3plus}. */
+export const deeplabv3plusEntry = defineModel({
+  name: 'deeplabv3plus',
+  description: 'DeepLabV3+: aligned-Xception or ResNet backbone, ASPP (atrous + image pooling), low-level decoder (Chen et al.)',
+  options: z
+    .object({
+      backbone: z.enum(['xception', 'resnet']).default(L.backbone).describe('encoder backbone'),
+      width: z.number().int().min(1).optional().describe('backbone base width (default 8 xception, 16 resnet)'),
+      blocks: z
+        .array(z.number().int().min(1))
+        .min(1)
+        .default([...L.blocks])
+        .describe("ResNet blocks per stage ('resnet')"),
+      middleBlocks: z.number().int().min(0).default(L.middleBlocks).describe("Xception middle-flow blocks ('xception')"),
+      outputStride: z
+        .union([z.literal(8), z.literal(16)])
+        .default(L.outputStride)
+        .describe('16 (paper) or 8'),
+      atrousRates: z.array(z.number().int().min(1)).min(1).optional().describe('ASPP rates (default: paper 6, 12, 18 scaled)'),
+      asppChannels: z.number().int().min(1).default(L.asppChannels).describe('filters of each ASPP branch'),
+      lowLevelChannels: z.number().int().min(1).default(L.lowLevelChannels).describe('filters of the low-level features'),
+      decoderChannels: z.number().int().min(1).default(L.decoderChannels).describe('filters of the decoder 3×3 convs'),
+      norm: z.enum(['batch', 'group', 'none']).default(L.norm).describe('normalization layers'),
+      groups: z.number().int().min(1).default(L.groups).describe("channel groups of 'group' norm"),
+    })
+    .strict(),
+  requires: { divisibleBy: (o) => o.outputStride },
+  deepSupervision: 'none',
+  create: deeplabv3plus,
+  paramCount: countParamsBy(deeplabv3plus),
+});

@@ -12,11 +12,13 @@
  */
 import { assertDivisible, SegInputError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { type ConvOptions, convNorm, type Sym } from './backbones/common.js';
 import { commonProblems, intListProblem, intProblem, oneOfProblem, resolveConfig } from './backbones/config.js';
 import { RESNET_DEFAULTS, resnetBackbone } from './backbones/resnet.js';
 import { AdaptiveAvgPool2D } from './layers/adaptive-avg-pool.js';
 import { ResizeBilinear } from './layers/resize-bilinear.js';
+import { countParamsBy, defineModel } from './model-entry.js';
 import { glorotUniformFor, layerSeeds } from './seeds.js';
 import type { NormKind } from './unet-config.js';
 
@@ -99,3 +101,34 @@ export function pspnet(config: PSPNetConfig): tf.LayersModel {
   const output = new ResizeBilinear({ size: [h, w], name: 'logits_up' }).apply(logits) as Sym;
   return tf.model({ inputs: input, outputs: output, name: 'pspnet' });
 }
+
+const P = PSPNET_DEFAULTS;
+const ints = (min: number) => z.array(z.number().int().min(min)).min(1);
+
+/** Registry entry of {@link pspnet}. */
+export const pspnetEntry = defineModel({
+  name: 'pspnet',
+  description: 'PSPNet: dilated ResNet (basic blocks, OS 8) + pyramid pooling (1, 2, 3, 6 bins), bilinear up (Zhao et al.)',
+  options: z
+    .object({
+      blocks: ints(1)
+        .default([...P.blocks])
+        .describe('ResNet basic blocks per stage'),
+      width: z.number().int().min(1).default(P.width).describe('ResNet base width (stages ×1, 2, 4, 8)'),
+      outputStride: z
+        .union([z.literal(8), z.literal(16)])
+        .default(P.outputStride)
+        .describe('8 (paper) or 16'),
+      bins: ints(1)
+        .default([...P.bins])
+        .describe('pyramid pooling grid sizes'),
+      headChannels: z.number().int().min(1).default(P.headChannels).describe('filters of the 3×3 head conv'),
+      norm: z.enum(['batch', 'group', 'none']).default(P.norm).describe('normalization layers'),
+      groups: z.number().int().min(1).default(P.groups).describe("channel groups of 'group' norm"),
+    })
+    .strict(),
+  requires: { divisibleBy: (o) => o.outputStride, minSize: (o) => o.outputStride * Math.max(...o.bins) },
+  deepSupervision: 'none',
+  create: pspnet,
+  paramCount: countParamsBy(pspnet),
+});

@@ -1,2 +1,2 @@
 export type { SeganCriticConfig, SeganResize, SeganSegmentorConfig } from './segan.js';
-export { seganCritic, seganSegmentor } from './segan.js';
+export { seganCritic, seganEntry, seganSegmentor } from './segan.js';

@@ -13,7 +13,9 @@
  */
 import { assertDivisible, SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { isInt, show } from './config-values.js';
+import { countParamsBy, defineModel } from './model-entry.js';
 import { heNormalFor, type LayerSeeds, layerSeeds } from './seeds.js';
 
 type Sym = tf.SymbolicTensor;
@@ -146,3 +148,21 @@ export function seganCritic(config: SeganCriticConfig): tf.LayersModel {
   const layer0 = tf.layers.activation({ activation: 'linear', name: `${name}_layer0` }).apply(input) as Sym;
   return tf.model({ inputs: input, outputs: [layer0, ...features], name });
 }
+
+/** Registry entry of {@link seganSegmentor}. */
+export const seganEntry = defineModel({
+  name: 'segan',
+  description: 'SegAN segmentor: 4×4 stride-2 conv encoder, resize ×2 + 3×3 conv decoder, skips, LeakyReLU, BN (Xue et al.)',
+  options: z
+    .object({
+      depth: z.number().int().min(1).max(8).default(4).describe('4×4 stride-2 down-sampling blocks (paper: 4)'),
+      filters: z.number().int().min(1).default(16).describe('filters of the first block, doubling per block (paper: 64)'),
+      resize: z.enum(['nearest', 'bilinear']).default('nearest').describe('image resize of the decoder'),
+      alpha: z.number().min(0).lt(1).default(0.2).describe('LeakyReLU slope'),
+    })
+    .strict(),
+  requires: { divisibleBy: (o) => 2 ** o.depth },
+  deepSupervision: 'none',
+  create: seganSegmentor,
+  paramCount: countParamsBy(seganSegmentor),
+});

@@ -16,11 +16,13 @@
  */
 import { assertDivisible } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import type { Sym } from './backbones/common.js';
 import { commonProblems, intProblem, resolveConfig } from './backbones/config.js';
 import { type BlockOptions, convNormRelu, doubleConv, logitsHead, unetEncoder, upsample } from './blocks.js';
 import { MultiHeadSelfAttention } from './layers/multi-head-attention.js';
 import { PositionEmbedding } from './layers/position-embedding.js';
+import { countParamsBy, defineModel } from './model-entry.js';
 import { glorotUniformFor, layerSeeds } from './seeds.js';
 import type { NormKind } from './unet-config.js';
 
@@ -130,3 +132,27 @@ export function transunet(config: TransUNetConfig): tf.LayersModel {
   }
   return tf.model({ inputs: input, outputs: logitsHead(x, numClasses, seeds), name: 'transunet' });
 }
+
+const T = TRANSUNET_DEFAULTS;
+
+/** Registry entry of {@link transunet}. */
+export const transunetEntry = defineModel({
+  name: 'transunet',
+  description: 'TransUNet-style: U-Net CNN encoder, pre-norm transformer blocks on bottleneck tokens, U-Net decoder (Chen et al.)',
+  options: z
+    .object({
+      depth: z.number().int().min(1).max(6).default(T.depth).describe('CNN encoder levels (2×2 max-pools)'),
+      filters: z.number().int().min(1).default(T.filters).describe('filters at the top level, doubling per level'),
+      embedDim: z.number().int().min(1).default(T.embedDim).describe('token dimension D, divisible by heads'),
+      heads: z.number().int().min(1).default(T.heads).describe('attention heads'),
+      blocks: z.number().int().min(0).default(T.blocks).describe('transformer blocks'),
+      mlpRatio: z.number().int().min(1).default(T.mlpRatio).describe('MLP hidden size = mlpRatio·D'),
+      norm: z.enum(['batch', 'group', 'none']).default(T.norm).describe('norm of the CNN convs'),
+      groups: z.number().int().min(1).default(T.groups).describe("channel groups of 'group' norm"),
+    })
+    .strict(),
+  requires: { divisibleBy: (o) => 2 ** o.depth },
+  deepSupervision: 'none',
+  create: transunet,
+  paramCount: countParamsBy(transunet),
+});

@@ -3,6 +3,7 @@
  * at once, and its parameter count by formula (no model built).
  */
 import { SegConfigError } from '@seg/core';
+import { z } from 'zod';
 import { isInt, show } from './config-values.js';
 
 export type NormKind = 'batch' | 'group' | 'none';
@@ -121,4 +122,19 @@ export function unetParamCount(config: UNetConfig): number {
   for (let i = 0; i < depth; i++) total += upKernel * f(i + 1) * f(i) + f(i) + conv3(2 * f(i), f(i)) + conv3(f(i), f(i));
   if (deepSupervision) for (let i = 1; i < depth; i++) total += f(i) * numClasses + numClasses;
   return total + f(0) * numClasses + numClasses;
+}
+
+/** The U-Net option set as a registry schema (U-Net, Attention U-Net, UNet++), with the given defaults. */
+export function unetOptionsSchema(defaults: Omit<ResolvedUNetConfig, 'inputShape' | 'numClasses'>) {
+  return z
+    .object({
+      depth: z.number().int().min(1).max(8).default(defaults.depth).describe('2×2 max-pool steps below the top level'),
+      filters: z.number().int().min(1).default(defaults.filters).describe('filters at the top level, doubling per level'),
+      norm: z.enum(['batch', 'group', 'none']).default(defaults.norm).describe('normalization after every 3×3 conv'),
+      groups: z.number().int().min(1).default(defaults.groups).describe("channel groups of 'group' norm"),
+      dropout: z.number().min(0).lt(1).default(defaults.dropout).describe('dropout rate after the bottleneck'),
+      upsampling: z.enum(['transpose', 'nearest']).default(defaults.upsampling).describe('decoder up-sampling'),
+      deepSupervision: z.boolean().default(defaults.deepSupervision).describe('extra logits heads on the decoder levels'),
+    })
+    .strict();
 }

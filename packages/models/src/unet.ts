@@ -1,8 +1,16 @@
 import { assertDivisible } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { type BlockOptions, doubleConv, logitsHead, unetEncoder, upsample } from './blocks.js';
+import { defineModel } from './model-entry.js';
 import { glorotUniformFor, type LayerSeeds, layerSeeds } from './seeds.js';
-import { type ResolvedUNetConfig, resolveUNetConfig, type UNetConfig } from './unet-config.js';
+import {
+  type ResolvedUNetConfig,
+  resolveUNetConfig,
+  UNET_DEFAULTS,
+  type UNetConfig,
+  unetOptionsSchema,
+  unetParamCount,
+} from './unet-config.js';
 
 type Sym = tf.SymbolicTensor;
 
@@ -67,3 +75,14 @@ export function conv1x1Head(x: Sym, numClasses: number, name: string, seeds: Lay
   const kernelInitializer = glorotUniformFor(seeds, name);
   return tf.layers.conv2d({ filters: numClasses, kernelSize: 1, kernelInitializer, name }).apply(x) as Sym;
 }
+
+/** Registry entry of {@link unet}. */
+export const unetEntry = defineModel({
+  name: 'unet',
+  description: 'U-Net: 3×3 conv+norm+ReLU pairs, max-pool down, transposed-conv or nearest up, skip concatenation',
+  options: unetOptionsSchema(UNET_DEFAULTS),
+  requires: { divisibleBy: (o) => 2 ** o.depth },
+  deepSupervision: 'nnunet',
+  create: unet,
+  paramCount: unetParamCount,
+});

@@ -20,9 +20,11 @@
 import { assertDivisible, SegConfigError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { type BlockOptions, doubleConv, downsample, logitsHead, upsample } from './blocks.js';
+import { defineModel } from './model-entry.js';
 import { layerSeeds } from './seeds.js';
 import { conv1x1Head } from './unet.js';
-import { resolveUNetPPConfig, type UNetPPConfig } from './unetpp-config.js';
+import { unetOptionsSchema } from './unet-config.js';
+import { resolveUNetPPConfig, UNETPP_DEFAULTS, type UNetPPConfig, unetppParamCount } from './unetpp-config.js';
 
 type Sym = tf.SymbolicTensor;
 
@@ -90,3 +92,14 @@ export function unetppPrune(model: tf.LayersModel, level: number): tf.LayersMode
   }
   return pruned;
 }
+
+/** Registry entry of {@link unetpp}: with deep supervision, output 0 is the mean of the heads (each weighted 1/depth). */
+export const unetppEntry = defineModel({
+  name: 'unetpp',
+  description: 'UNet++: nested dense skip pathways X^{i,j}, optional deep supervision and pruning (Zhou et al.)',
+  options: unetOptionsSchema(UNETPP_DEFAULTS),
+  requires: { divisibleBy: (o) => 2 ** o.depth },
+  deepSupervision: 'mean-of-heads',
+  create: unetpp,
+  paramCount: unetppParamCount,
+});

@@ -2,7 +2,7 @@ import { SegInputError } from '@seg/core';
 import type { UNetConfig } from '@seg/models';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attentionGate, attentionUnet, attentionUnetEntry, attentionUnetParamCount } from '../src/architectures-a-index.js';
+import { attentionGate, attentionUnet, attentionUnetEntry, attentionUnetParamCount } from '../src/index.js';
 import { layerSeeds } from '../src/seeds.js';
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AtrousConv2D, resnetBackbone, stridePlan, xceptionBackbone } from '../src/architectures-b-index.js';
+import { AtrousConv2D, resnetBackbone, stridePlan, xceptionBackbone } from '../src/index.js';
 import { layerSeeds } from '../src/seeds.js';
 import { expectAllGradients, expectRoundTrip } from './arch-b-helpers.js';
 

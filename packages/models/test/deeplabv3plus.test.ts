@@ -8,7 +8,7 @@ import {
   deeplabv3plusEntry,
   resolveDeepLabV3PlusConfig,
   scaledAtrousRates,
-} from '../src/architectures-b-index.js';
+} from '../src/index.js';
 import { expectAllGradients, expectRoundTrip, weightsOf } from './arch-b-helpers.js';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { Rng, SegConfigError, SegInputError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AdaptiveAvgPool2D, type PSPNetConfig, pspnet, pspnetEntry, ResizeBilinear } from '../src/architectures-b-index.js';
+import { AdaptiveAvgPool2D, type PSPNetConfig, pspnet, pspnetEntry, ResizeBilinear } from '../src/index.js';
 import { expectAllGradients, expectRoundTrip, weightsOf } from './arch-b-helpers.js';
 
 beforeAll(async () => {

@@ -1,13 +1,7 @@
 import { Rng, SegConfigError, SegInputError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  MultiHeadSelfAttention,
-  PositionEmbedding,
-  type TransUNetConfig,
-  transunet,
-  transunetEntry,
-} from '../src/architectures-b-index.js';
+import { MultiHeadSelfAttention, PositionEmbedding, type TransUNetConfig, transunet, transunetEntry } from '../src/index.js';
 import { expectAllGradients, expectRoundTrip, weightsOf } from './arch-b-helpers.js';
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { SegConfigError, SegInputError } from '@seg/core';
 import { unet } from '@seg/models';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type UNetPPConfig, unetpp, unetppEntry, unetppParamCount, unetppPrune } from '../src/architectures-a-index.js';
+import { type UNetPPConfig, unetpp, unetppEntry, unetppParamCount, unetppPrune } from '../src/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,15 +1,4 @@
 export { AdamWOptimizer, isKernelName } from './adamw.js';
-export type { BackendInfo, BackendName, InitBackendOptions, NativeAddonLoad, RegisterNativeOptions } from './backend/index.js';
-export {
-  BACKEND_NAMES,
-  initBackend,
-  listSegKernels,
-  loadNativeAddon,
-  nativeKernelCounts,
-  registerNativeKernels,
-  registerSegKernels,
-  stockKernel,
-} from './backend/index.js';
 export type { Callback, EpochEndInfo, StepEndInfo } from './callbacks.js';
 export type { LoadedCheckpoint } from './checkpoint.js';
 export { applyCheckpoint, applyModelWeights, COMPLETE_MARKER, disposeCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';

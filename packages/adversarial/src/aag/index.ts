@@ -1,5 +1,5 @@
 export { lsgan, noisyTargets } from './losses.js';
-export { AAG_OPTIONS, aagMethod, prepareAagData } from './method.js';
+export { aagMethod, aagOptions, prepareAagData } from './method.js';
 export type { AagStepOptions, FakeTarget } from './options.js';
 export { drawImages, drawMasks } from './sampling.js';
 export { aagStep } from './step.js';

@@ -8,30 +8,43 @@ import { SegConfigError } from '@seg/core';
 import { type Dataset, openDataset, type ScribbleMethod, weakSplit } from '@seg/data';
 import { aagDiscriminator } from '@seg/models';
 import { createOptimizer } from '@seg/train';
-import type { MethodEntry, PreparedData } from '../methods.js';
+import { z } from 'zod';
+import { defineMethod, type PreparedData } from '../method-entry.js';
 import { aagStep } from './step.js';
 
-export const AAG_OPTIONS = [
-  'scribbles',
-  'annotators',
-  'steps',
-  'background',
-  'fullMaskFraction',
-  'unlabeled',
-  'maskPool',
-  'attention',
-  'multiScale',
-  'discriminator',
-  'filters',
-  'weighting',
-  'a1',
-  'a2',
-  'a3',
-  'fakeTarget',
-  'labelNoise',
-  'instanceNoise',
-  'realScales',
-] as const;
+const fraction = (what: string) =>
+  z.union([z.number().min(0), z.string().min(1)]).describe(`${what}: a fraction (< 1) or count of the training cases, or a dataset spec`);
+
+/** The options of `--method aag`, with the paper's defaults. */
+export const aagOptions = z
+  .object({
+    scribbles: z
+      .enum(['skeleton', 'random-walk', 'given'])
+      .default('skeleton')
+      .describe("generated from the masks ('skeleton', 'random-walk') or 'given' (the masks are scribbles)"),
+    annotators: z.number().int().min(1).optional().describe('scribble sets per image (annotators)'),
+    steps: z.number().int().min(1).optional().describe('random-walk steps'),
+    background: z.enum(['ring', 'skeleton', 'walk', 'none']).optional().describe('how background is scribbled'),
+    fullMaskFraction: z.number().min(0).max(1).optional().describe('fraction of scribbled cases given full masks'),
+    unlabeled: fraction('unlabeled images').default(0),
+    maskPool: fraction('unpaired masks for the discriminator').default(0.35),
+    attention: z.boolean().default(true).describe('attention gates (false: the ablation)'),
+    multiScale: z.boolean().default(true).describe('multi-scale discriminator (false: full resolution only)'),
+    discriminator: z.boolean().default(true).describe('adversarial training (false: WPCE alone)'),
+    filters: z.number().int().min(1).default(16).describe('discriminator: filters at the first level'),
+    weighting: z.enum(['paper', 'code']).default('paper').describe('WPCE class weights: 1 − n_c/n (paper) or n/n_c (code)'),
+    a1: z.number().min(0).default(0.1).describe('weight of V_LS(Σ) on scribbled batches'),
+    a2: z.number().min(0).default(0.2).describe('weight of V_LS(Δ) on unlabeled batches'),
+    a3: z.number().min(0).default(0.2).describe('weight of V_LS(Σ) on unlabeled batches'),
+    fakeTarget: z
+      .union([z.literal(-1), z.literal(0)])
+      .default(-1)
+      .describe('LSGAN target of fake masks (eq. 2: −1)'),
+    labelNoise: z.number().min(0).max(1).default(0.1).describe('probability of flipping a discriminator label'),
+    instanceNoise: z.number().min(0).default(0.2).describe("σ of the noise on the discriminator's input"),
+    realScales: z.enum(['average', 'nearest', 'bilinear']).default('average').describe('real masks at coarser scales'),
+  })
+  .strict();
 
 const fail = (arg: string, expected: string, got: unknown, hint?: string) =>
   new SegConfigError({ fn: 'aag', arg, expected, got: JSON.stringify(got), hint });
@@ -91,11 +104,12 @@ export function prepareAagData(train: Dataset, options: Record<string, unknown>,
   };
 }
 
-export const aagMethod: MethodEntry = {
+export const aagMethod = defineMethod({
   name: 'aag',
   description:
     'scribble supervision with multi-scale adversarial attention gates: WPCE on scribbles + LSGAN on unpaired masks (Valvano et al.)',
-  options: AAG_OPTIONS,
+  options: aagOptions,
+  needs: { loss: false, scribbles: true, unpairedMasks: true, unlabeledImages: true },
   model: { name: 'aag-unet', keys: ['attention'] },
   prepareData: prepareAagData,
   create: (ctx) => {
@@ -125,4 +139,4 @@ export const aagMethod: MethodEntry = {
       ),
     });
   },
-};
+});

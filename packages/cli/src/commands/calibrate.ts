@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
+import { calibrateRun } from '@seg/runs';
 import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
 import { fmt, table } from '../lib/format.js';
-import { calibrateRun } from '../lib/run-calibrate.js';
 
 export default class Calibrate extends SegCommand {
   static override summary =

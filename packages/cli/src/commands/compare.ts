@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
+import { COMPARE_METRICS, type CompareMetric, compareRuns } from '@seg/runs';
 import { SegCommand } from '../lib/base-command.js';
 import { fmt, table } from '../lib/format.js';
-import { COMPARE_METRICS, type CompareMetric, compareRuns } from '../lib/run-compare.js';
 
 export default class Compare extends SegCommand {
   static override summary =

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
+import { demoRun } from '@seg/runs';
 import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
 import { fmt } from '../lib/format.js';
-import { demoRun } from '../lib/run-demo.js';
 import { formatEval } from './eval.js';
 
 export default class Demo extends SegCommand {

@@ -1,9 +1,8 @@
 import { Flags } from '@oclif/core';
 import { SegInputError } from '@seg/core';
-import { BOUNDARY_FIELDS } from '@seg/train';
+import { BOUNDARY_FIELDS, type EvalRunResult, evalRun, METRIC_GROUPS, type MetricGroup } from '@seg/runs';
 import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
 import { fmt, table } from '../lib/format.js';
-import { type EvalRunResult, evalRun, METRIC_GROUPS, type MetricGroup } from '../lib/run-eval.js';
 
 function parseSpacing(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;

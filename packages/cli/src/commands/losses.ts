@@ -1,4 +1,4 @@
-import { listLosses } from '@seg/margin';
+import { lossListings, optionSummary } from '@seg/runs';
 import { SegCommand } from '../lib/base-command.js';
 import { table } from '../lib/format.js';
 
@@ -11,12 +11,16 @@ export default class Losses extends SegCommand {
 
   async run() {
     await this.parse(Losses);
-    const losses = listLosses();
+    const losses = lossListings();
     if (!this.jsonEnabled()) {
       this.log(
         table(
-          ['name', 'description', 'options'],
-          losses.map((l) => [l.name, l.description, l.options.join(', ')]),
+          ['name', 'description', 'options (defaults shown)'],
+          losses.map((l) => [
+            l.name,
+            `${l.description}${l.needsClassCounts ? ' [class counts from the training set]' : ''}`,
+            optionSummary(l.options),
+          ]),
         ),
       );
     }

@@ -1,4 +1,4 @@
-import { listMethods } from '@seg/adversarial';
+import { methodListings, optionSummary } from '@seg/runs';
 import { SegCommand } from '../lib/base-command.js';
 import { table } from '../lib/format.js';
 
@@ -11,17 +11,27 @@ export default class Methods extends SegCommand {
 
   async run() {
     await this.parse(Methods);
-    const methods = [
-      { name: 'supervised', description: 'one segmentor trained with --loss (default)', options: [] as readonly string[] },
-      ...listMethods(),
-    ];
-    if (!this.jsonEnabled())
+    const methods = methodListings();
+    if (!this.jsonEnabled()) {
+      const needs = (m: (typeof methods)[number]) =>
+        [
+          m.needs.loss ? '--loss' : 'its own losses',
+          m.needs.scribbles ? 'scribbles' : '',
+          m.needs.unpairedMasks ? 'unpaired masks' : '',
+          m.needs.unlabeledImages ? 'unlabeled images' : '',
+          m.model ? `model ${m.model}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
       this.log(
         table(
-          ['name', 'description', 'options'],
-          methods.map((m) => [m.name, m.description, m.options.join(', ')]),
+          ['name', 'uses', 'description'],
+          methods.map((m) => [m.name, needs(m), m.description]),
         ),
       );
+      this.log('\noptions (--method-opt key=value; defaults shown):');
+      for (const m of methods) this.log(`  ${m.name}: ${optionSummary(m.options) || 'none'}`);
+    }
     return methods;
   }
 }

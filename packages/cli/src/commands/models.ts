@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { listModels } from '@seg/models';
+import { modelListings, optionSummary } from '@seg/runs';
 import { SegCommand } from '../lib/base-command.js';
 import { table } from '../lib/format.js';
 
@@ -7,7 +7,7 @@ export default class Models extends SegCommand {
   static override summary = 'List the architectures `seg train --model` accepts, with parameter counts at their defaults.';
   static override description =
     'Counts are for the given input size, channels and classes with every other option at its default; ' +
-    'architecture options go to `seg train --model-opt key=value`.';
+    'architecture options go to `seg train --model-opt key=value` (`--json` lists each option with its type and default).';
   static override examples = [
     '<%= config.bin %> models',
     '<%= config.bin %> models --size 256 --channels 4 --num-classes 4',
@@ -22,15 +22,18 @@ export default class Models extends SegCommand {
 
   async run() {
     const { flags } = await this.parse(Models);
-    const config = { inputShape: [flags.size, flags.size, flags.channels], numClasses: flags['num-classes'] };
-    const models = listModels().map((m) => ({ name: m.name, description: m.description, parameters: m.paramCount(config) }));
-    if (!this.jsonEnabled())
+    const models = modelListings({ size: flags.size, channels: flags.channels, numClasses: flags['num-classes'] });
+    if (!this.jsonEnabled()) {
+      const input = (m: (typeof models)[number]) => `×${m.divisibleBy}${m.minSize > m.divisibleBy ? `, ≥ ${m.minSize}` : ''}`;
       this.log(
         table(
-          ['name', 'parameters', 'description'],
-          models.map((m) => [m.name, m.parameters.toLocaleString('en-US'), m.description]),
+          ['name', 'parameters', 'input', 'description'],
+          models.map((m) => [m.name, (m.parameters ?? 0).toLocaleString('en-US'), input(m), m.description]),
         ),
       );
+      this.log('\noptions (--model-opt key=value; defaults shown):');
+      for (const m of models) this.log(`  ${m.name}: ${optionSummary(m.options)}`);
+    }
     return models;
   }
 }

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
+import { predictRun } from '@seg/runs';
 import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
-import { predictRun } from '../lib/run-predict.js';
 
 export default class Predict extends SegCommand {
   static override summary = 'Segment images with a trained run and write one mask PNG per image.';

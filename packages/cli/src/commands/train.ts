@@ -1,9 +1,8 @@
 import { Flags } from '@oclif/core';
 import { SegConfigError } from '@seg/core';
+import { lossListings, methodListings, modelListings, resolveTrainConfig, trainRun } from '@seg/runs';
 import { backendFlag, progressFlag, SegCommand } from '../lib/base-command.js';
-import { resolveTrainConfig } from '../lib/config.js';
 import { fmt } from '../lib/format.js';
-import { trainRun } from '../lib/run-train.js';
 
 /** `key=value` pairs → options; values parse as JSON when they can (numbers, booleans, arrays), else stay strings. */
 export function parseLossOptions(pairs: readonly string[] | undefined, flag = '--loss-opt'): Record<string, unknown> {
@@ -51,7 +50,11 @@ export default class Train extends SegCommand {
     }),
     name: Flags.string({ summary: 'Run name; the run is written to runs/<name>.' }),
     'run-dir': Flags.directory({ summary: 'Write the run here instead of runs/<name>.' }),
-    model: Flags.string({ summary: 'Architecture (see `seg models`; default unet).' }),
+    model: Flags.string({
+      summary: `Architecture: ${modelListings()
+        .map((m) => m.name)
+        .join(', ')} (default unet; \`seg models\`).`,
+    }),
     depth: Flags.integer({ summary: 'U-Net depth (down-sampling steps).', min: 1, max: 6 }),
     filters: Flags.integer({ summary: 'Filters at the first level (doubling per level).', min: 1 }),
     norm: Flags.option({ options: ['batch', 'group', 'none'] as const, summary: 'Normalisation layers.' })(),
@@ -60,10 +63,16 @@ export default class Train extends SegCommand {
       summary: 'An architecture option as key=value (repeatable), e.g. --model unetpp --model-opt deepSupervision=true.',
       multiple: true,
     }),
-    loss: Flags.string({ summary: 'Loss by name (default ce+dice); `seg losses` lists every loss and its options.' }),
+    loss: Flags.string({
+      summary: `Loss: ${lossListings()
+        .map((l) => l.name)
+        .join(', ')} (default ce+dice; \`seg losses\` lists their options).`,
+    }),
     'loss-opt': Flags.string({ summary: 'A loss option as key=value (repeatable), e.g. --loss mbls --loss-opt margin=5.', multiple: true }),
     method: Flags.string({
-      summary: 'Training scheme: supervised (default), gambling, segan, ce-adversarial, confidence, aag (`seg methods`).',
+      summary: `Training scheme: ${methodListings()
+        .map((m) => m.name)
+        .join(', ')} (default supervised; \`seg methods\`).`,
     }),
     'method-opt': Flags.string({
       summary: 'A method option as key=value (repeatable), e.g. --method gambling --method-opt beta=1.',

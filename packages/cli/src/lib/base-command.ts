@@ -1,6 +1,6 @@
 import { Command, Errors, Flags } from '@oclif/core';
 import { SegError } from '@seg/core';
-import type { RunHooks } from './run-train.js';
+import type { RunHooks } from '@seg/runs';
 
 export const backendFlag = Flags.option({
   options: ['auto', 'tensorflow', 'wasm', 'cpu'] as const,

@@ -1,9 +1,5 @@
-/** Plain-text tables and number formatting for command output. */
-
-export function fmt(value: number | undefined, digits = 4): string {
-  if (value === undefined || Number.isNaN(value)) return 'n/a';
-  return value.toFixed(digits);
-}
+/** Plain-text tables and durations for command output (numbers: `fmt` of @seg/runs). */
+export { fmt } from '@seg/runs';
 
 const NUMERIC = /^([-+]?\d+(\.\d+)?(e[-+]?\d+)?( ± .*)?|n\/a|NaN|[-+]?Infinity)$/;
 

@@ -1,5 +1,7 @@
 import { assertPositive } from '@seg/core';
+import { z } from 'zod';
 import { combine } from '../combine.js';
+import { baseLossOptions, defineLossEntry } from '../loss-entry.js';
 import type { BaseLossOptions, SegLoss } from '../types.js';
 import { crossEntropy } from './cross-entropy.js';
 import { softDice } from './soft-dice.js';
@@ -45,3 +47,21 @@ export function ceDice(options: CeDiceOptions = {}): SegLoss {
     { name: 'ce+dice' },
   );
 }
+
+/** Registry entry of {@link ceDice}. */
+export const ceDiceEntry = defineLossEntry({
+  name: 'ce+dice',
+  description: 'λ_ce·cross-entropy + λ_dice·soft Dice (nnU-Net compound)',
+  options: z
+    .object({
+      ceWeight: z.number().min(0).default(1).describe('weight λ_ce of the cross-entropy'),
+      diceWeight: z.number().min(0).default(1).describe('weight λ_dice of the soft Dice'),
+      classWeights: z.array(z.number().min(0)).optional().describe('per-class weights of the cross-entropy'),
+      smooth: z.number().min(0).default(1e-5).describe('soft Dice smoothing'),
+      includeBackground: z.boolean().default(false).describe('count class 0 in the soft Dice'),
+      squared: z.boolean().default(false).describe('squared terms in the soft Dice denominator'),
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: ceDice,
+});

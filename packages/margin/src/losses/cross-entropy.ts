@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry, reductionOption } from '../loss-entry.js';
 import { pixelCrossEntropy } from '../pixel-ops.js';
 import type { BaseLossOptions, Reduction, SegLoss } from '../types.js';
 
@@ -28,3 +30,17 @@ export function crossEntropy(options: CrossEntropyOptions = {}): SegLoss {
     checkLabels,
   });
 }
+
+/** Registry entry of {@link crossEntropy}. */
+export const crossEntropyEntry = defineLossEntry({
+  name: 'ce',
+  description: 'softmax cross-entropy, optional class weights (PyTorch weighted mean)',
+  options: z
+    .object({
+      classWeights: z.array(z.number().min(0)).optional().describe('per-class weights (weighted mean, as PyTorch)'),
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: crossEntropy,
+});

@@ -1,6 +1,8 @@
 import { assertOneOf, assertPositive, SegConfigError, SegInputError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry, reductionOption } from '../loss-entry.js';
 import type { BaseLossOptions, LossTerms, Reduction, SegLoss } from '../types.js';
 import { type DmcMargins, dmcBatchOffsets, dmcMargins } from './dmc-margins.js';
 
@@ -123,3 +125,25 @@ export function dmc(options: DmcOptions = {}): SegLoss {
     { reduction, ignoreIndex, checkLabels },
   );
 }
+
+/** Registry entry of {@link dmc}. */
+export const dmcEntry = defineLossEntry({
+  name: 'dmc',
+  description: 'distribution-aware margin calibration: ρ-calibrated log loss on margins (Li, Yu & Zhang 2021)',
+  options: z
+    .object({
+      counts: z.array(z.number().min(0)).optional().describe('per-class pixel counts of the training set (the run fills them)'),
+      offsets: z
+        .union([z.literal('batch'), z.object({ rhoK0: z.array(z.number()), rho0K: z.array(z.number()) })])
+        .optional()
+        .describe("margin offsets, or 'batch' (from each batch's labels)"),
+      tau: z.number().min(0).default(10).describe('offset scale τ'),
+      nu: z.number().min(0).default(1).describe('offset exponent ν'),
+      form: z.enum(['log2', 'bce']).default('log2').describe("'log2' (paper) or BCE-with-logits (authors' code)"),
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  needsClassCounts: (o) => o.counts === undefined && o.offsets === undefined,
+  create: dmc,
+});

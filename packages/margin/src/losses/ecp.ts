@@ -1,6 +1,8 @@
 import { assertPositive } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry, reductionOption } from '../loss-entry.js';
 import { pixelCrossEntropy } from '../pixel-ops.js';
 import type { BaseLossOptions, Reduction, SegLoss } from '../types.js';
 
@@ -35,3 +37,17 @@ export function ecp(options: EcpOptions = {}): SegLoss {
     { reduction, ignoreIndex, checkLabels },
   );
 }
+
+/** Registry entry of {@link ecp}. */
+export const ecpEntry = defineLossEntry({
+  name: 'ecp',
+  description: 'explicit confidence penalty: CE − β·entropy (Pereyra et al. 2017)',
+  options: z
+    .object({
+      beta: z.number().min(0).default(0.1).describe('entropy weight β'),
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: ecp,
+});

@@ -1,6 +1,8 @@
 import { assertPositive } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry } from '../loss-entry.js';
 import type { SegLoss } from '../types.js';
 import { type TverskyOptions, tverskyIndex, validateTversky } from './tversky.js';
 
@@ -43,3 +45,25 @@ export function focalTversky(options: FocalTverskyOptions = {}): SegLoss {
     { ignoreIndex, checkLabels, reduction: 'mean' },
   );
 }
+
+/** Registry entry of {@link focalTversky}. */
+export const focalTverskyEntry = defineLossEntry({
+  name: 'focal-tversky',
+  description: '(1 − Tversky index)^(1/γ) (Abraham & Khan 2019)',
+  options: z
+    .object({
+      alpha: z.number().min(0).default(0.3).describe('false-positive weight α'),
+      beta: z.number().min(0).default(0.7).describe('false-negative weight β'),
+      gamma: z
+        .number()
+        .positive()
+        .default(4 / 3)
+        .describe('focal exponent γ (loss^(1/γ))'),
+      smooth: z.number().min(0).default(1e-5).describe('added to numerator and denominator'),
+      includeBackground: z.boolean().default(false).describe('count class 0'),
+      aggregate: z.enum(['image', 'batch']).default('image').describe('sums per image or over the batch'),
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: focalTversky,
+});

@@ -1,6 +1,8 @@
 import { assertPositive, SegInputError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry, reductionOption } from '../loss-entry.js';
 import type { BaseLossOptions, Reduction, SegLoss } from '../types.js';
 
 export interface FocalOptions extends BaseLossOptions {
@@ -74,3 +76,21 @@ export function focal(options: FocalOptions = {}): SegLoss {
     { reduction, ignoreIndex, checkLabels },
   );
 }
+
+/** Registry entry of {@link focal}. */
+export const focalEntry = defineLossEntry({
+  name: 'focal',
+  description: 'focal loss −α_y(1 − p_y)^γ log p_y (Lin et al. 2017)',
+  options: z
+    .object({
+      gamma: z.number().min(0).default(2).describe('focusing exponent γ'),
+      alpha: z
+        .union([z.number(), z.array(z.number())])
+        .optional()
+        .describe('class balance α (one number: foreground, or per class)'),
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: focal,
+});

@@ -1,6 +1,8 @@
 import { assertOneOf, assertPositive } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry } from '../loss-entry.js';
 import type { BaseLossOptions, SegLoss } from '../types.js';
 import { type Aggregate, assertAggregate, confusionSums, keepClasses } from './region-sums.js';
 
@@ -57,3 +59,19 @@ export function generalizedDice(options: GeneralizedDiceOptions = {}): SegLoss {
     { ignoreIndex, checkLabels, reduction: 'mean' },
   );
 }
+
+/** Registry entry of {@link generalizedDice}. */
+export const generalizedDiceEntry = defineLossEntry({
+  name: 'generalized-dice',
+  description: 'generalized Dice with class weights 1/(Σ g)² (Sudre et al. 2017)',
+  options: z
+    .object({
+      weighting: z.enum(['square', 'simple', 'uniform']).default('square').describe('class weights 1/(Σg)², 1/Σg or 1'),
+      smooth: z.number().min(0).default(1e-5).describe('added to numerator and denominator'),
+      includeBackground: z.boolean().default(true).describe('count class 0'),
+      aggregate: z.enum(['image', 'batch']).default('image').describe('sums per image or over the batch'),
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: generalizedDice,
+});

@@ -1,6 +1,8 @@
 import { assertInRange } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry, reductionOption } from '../loss-entry.js';
 import { pixelCrossEntropy } from '../pixel-ops.js';
 import type { BaseLossOptions, Reduction, SegLoss } from '../types.js';
 
@@ -35,3 +37,17 @@ export function labelSmoothing(options: LabelSmoothingOptions = {}): SegLoss {
     { reduction, ignoreIndex, checkLabels },
   );
 }
+
+/** Registry entry of {@link labelSmoothing}. */
+export const labelSmoothingEntry = defineLossEntry({
+  name: 'ls',
+  description: 'label smoothing: CE against (1 − α)·one-hot + α/C (Szegedy et al. 2016)',
+  options: z
+    .object({
+      alpha: z.number().min(0).max(1).default(0.1).describe('smoothing α'),
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: labelSmoothing,
+});

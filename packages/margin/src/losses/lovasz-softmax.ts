@@ -1,6 +1,8 @@
 import { assertOneOf } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry } from '../loss-entry.js';
 import type { BaseLossOptions, SegLoss } from '../types.js';
 import { type Aggregate, assertAggregate } from './region-sums.js';
 
@@ -87,3 +89,17 @@ export function lovaszSoftmax(options: LovaszSoftmaxOptions = {}): SegLoss {
     { ignoreIndex, checkLabels, reduction: 'mean' },
   );
 }
+
+/** Registry entry of {@link lovaszSoftmax}. */
+export const lovaszSoftmaxEntry = defineLossEntry({
+  name: 'lovasz',
+  description: 'Lovász-softmax surrogate of the Jaccard loss (Berman et al. 2018)',
+  options: z
+    .object({
+      aggregate: z.enum(['image', 'batch']).default('batch').describe('per image or over the batch'),
+      classes: z.enum(['present', 'all']).default('present').describe('classes averaged over'),
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: lovaszSoftmax,
+});

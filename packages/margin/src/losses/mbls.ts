@@ -1,6 +1,8 @@
 import { assertOneOf, assertPositive } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry, reductionOption } from '../loss-entry.js';
 import { pixelCrossEntropy } from '../pixel-ops.js';
 import type { BaseLossOptions, Reduction, SegLoss } from '../types.js';
 
@@ -55,3 +57,20 @@ export function mbls(options: MblsOptions = {}): SegLoss {
     { reduction, ignoreIndex, checkLabels },
   );
 }
+
+/** Registry entry of {@link mbls}. */
+export const mblsEntry = defineLossEntry({
+  name: 'mbls',
+  description: 'margin-based label smoothing: CE + α·ReLU(max_j z_j − z_k − m) (Murugesan et al. 2023)',
+  options: z
+    .object({
+      margin: z.number().default(10).describe('logit-distance margin m'),
+      alpha: z.number().min(0).default(0.1).describe('weight α of the penalty'),
+      penalty: z.enum(['mean', 'sum']).default('mean').describe("over classes: 'mean' (authors' code) or 'sum' (paper)"),
+      norm: z.enum(['l1', 'l2']).default('l1').describe('penalty norm'),
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: mbls,
+});

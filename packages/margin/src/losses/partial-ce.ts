@@ -1,6 +1,8 @@
 import { assertOneOf } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry, reductionOption } from '../loss-entry.js';
 import { pixelCrossEntropy } from '../pixel-ops.js';
 import type { BaseLossOptions, Reduction, SegLoss } from '../types.js';
 
@@ -78,3 +80,31 @@ export function wpce(options: WpceOptions = {}): SegLoss {
     { ignoreIndex, reduction, checkLabels },
   );
 }
+
+/** Registry entry of {@link partialCrossEntropy}. */
+export const partialCrossEntropyEntry = defineLossEntry({
+  name: 'pce',
+  description: 'partial cross-entropy over annotated (scribbled) pixels only (Tang et al. 2018)',
+  options: z
+    .object({
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: partialCrossEntropy,
+});
+
+/** Registry entry of {@link wpce}. */
+export const wpceEntry = defineLossEntry({
+  name: 'wpce',
+  description: 'weighted partial CE, w_c = 1 − n_c/n_tot (paper) | n_tot/n_c (code) (Valvano et al. 2021)',
+  options: z
+    .object({
+      weighting: z.enum(['paper', 'code']).default('paper').describe("w_c = 1 − n_c/n (paper) or n/n_c (authors' code)"),
+      counts: z.enum(['image', 'batch']).default('image').describe('class counts n_c per image or over the batch'),
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: wpce,
+});

@@ -1,6 +1,8 @@
 import { assertPositive } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry } from '../loss-entry.js';
 import type { BaseLossOptions, SegLoss } from '../types.js';
 
 export interface SoftDiceOptions extends BaseLossOptions {
@@ -42,3 +44,18 @@ export function softDice(options: SoftDiceOptions = {}): SegLoss {
     { ignoreIndex, checkLabels, reduction: 'mean' },
   );
 }
+
+/** Registry entry of {@link softDice}. */
+export const softDiceEntry = defineLossEntry({
+  name: 'dice',
+  description: '1 − soft Dice per image and class on softmax probabilities',
+  options: z
+    .object({
+      smooth: z.number().min(0).default(1e-5).describe('added to numerator and denominator'),
+      includeBackground: z.boolean().default(false).describe('count class 0 in the mean'),
+      squared: z.boolean().default(false).describe('squared terms in the denominator (V-Net)'),
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: softDice,
+});

@@ -1,6 +1,8 @@
 import { assertInteger, assertPositive, SegInputError } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry, reductionOption } from '../loss-entry.js';
 import { pixelCrossEntropy } from '../pixel-ops.js';
 import type { BaseLossOptions, Reduction, SegLoss } from '../types.js';
 
@@ -78,3 +80,18 @@ export function svls(options: SvlsOptions = {}): SegLoss {
     { reduction, ignoreIndex, checkLabels },
   );
 }
+
+/** Registry entry of {@link svls}. */
+export const svlsEntry = defineLossEntry({
+  name: 'svls',
+  description: 'spatially varying label smoothing: CE against the Gaussian-smoothed one-hot map (Islam & Glocker 2021)',
+  options: z
+    .object({
+      sigma: z.number().positive().default(1).describe('Gaussian σ in pixels'),
+      kernelSize: z.number().int().positive().default(3).describe('odd kernel size'),
+      reduction: reductionOption,
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: svls,
+});

@@ -1,6 +1,8 @@
 import { assertPositive } from '@seg/core';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { defineLoss } from '../define-loss.js';
+import { baseLossOptions, defineLossEntry } from '../loss-entry.js';
 import type { BaseLossOptions, SegLoss } from '../types.js';
 import { type Aggregate, assertAggregate, confusionSums, keepClasses } from './region-sums.js';
 
@@ -67,3 +69,20 @@ export function tversky(options: TverskyOptions = {}): SegLoss {
     { ignoreIndex, checkLabels, reduction: 'mean' },
   );
 }
+
+/** Registry entry of {@link tversky}. */
+export const tverskyEntry = defineLossEntry({
+  name: 'tversky',
+  description: '1 − Tversky index TP/(TP + α·FP + β·FN) (Salehi et al. 2017)',
+  options: z
+    .object({
+      alpha: z.number().min(0).default(0.3).describe('false-positive weight α'),
+      beta: z.number().min(0).default(0.7).describe('false-negative weight β'),
+      smooth: z.number().min(0).default(1e-5).describe('added to numerator and denominator'),
+      includeBackground: z.boolean().default(false).describe('count class 0'),
+      aggregate: z.enum(['image', 'batch']).default('image').describe('sums per image or over the batch'),
+      ...baseLossOptions,
+    })
+    .strict(),
+  create: tversky,
+});

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { type BlockOptions, doubleConv, logitsHead, unetEncoder, upsample } from '../blocks.js';
+import { defineModel } from '../model-entry.js';
 import { glorotUniformFor, type LayerSeeds, layerSeeds } from '../seeds.js';
 import { ForegroundAttention } from './foreground-attention.js';
-import { type AagUNetConfig, resolveAagUNetConfig } from './unet-config.js';
+import { AAG_UNET_DEFAULTS, type AagUNetConfig, aagUNetParamCount, resolveAagUNetConfig } from './unet-config.js';
 
 type Sym = tf.SymbolicTensor;
 
@@ -64,3 +66,25 @@ export function aagUnet(config: AagUNetConfig): AagUNet {
   const inference = tf.model({ inputs: input, outputs: logits, name: 'aag_unet_inference' });
   return { model, inference };
 }
+
+const D = AAG_UNET_DEFAULTS;
+
+/** Registry entry of {@link aagUnet}: its extra outputs are probabilities for the discriminator, not supervised heads. */
+export const aagUnetEntry = defineModel({
+  name: 'aag-unet',
+  description:
+    'AAG-UNet: U-Net whose decoder levels classify (ỹ) and gate their features by the foreground probability; outputs [logits, ỹ…] (Valvano et al.)',
+  options: z
+    .object({
+      depth: z.number().int().min(2).max(8).default(D.depth).describe('2×2 max-pool steps; depth − 1 coarse predictions ỹ'),
+      filters: z.number().int().min(1).default(D.filters).describe('filters at the top level, doubling per level'),
+      norm: z.enum(['batch', 'group', 'none']).default(D.norm).describe('normalization after every 3×3 conv'),
+      groups: z.number().int().min(1).default(D.groups).describe("channel groups of 'group' norm"),
+      attention: z.boolean().default(D.attention).describe('gate decoder features by the foreground probability'),
+    })
+    .strict(),
+  requires: { divisibleBy: (o) => 2 ** o.depth },
+  deepSupervision: 'none',
+  create: (config: AagUNetConfig) => aagUnet(config).model,
+  paramCount: aagUNetParamCount,
+});

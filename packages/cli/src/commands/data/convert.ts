@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
+import { convertData } from '@seg/runs';
 import { SegCommand } from '../../lib/base-command.js';
-import { convertData } from '../../lib/run-convert.js';
 
 export default class DataConvertCommand extends SegCommand {
   static override summary = 'Convert a NIfTI volume into a PNG slice folder (images/ + masks/), or mask PNGs back into a NIfTI volume.';

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
+import { scribblesRun } from '@seg/runs';
 import { SegCommand } from '../../lib/base-command.js';
 import { fmt, table } from '../../lib/format.js';
-import { scribblesRun } from '../../lib/run-scribbles.js';
 
 export default class DataScribblesCommand extends SegCommand {
   static override summary = 'Make scribble labels from full masks (skeleton or random walk) and write them as a PNG folder.';

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
+import { dataStats } from '@seg/runs';
 import { SegCommand } from '../../lib/base-command.js';
 import { fmt, table } from '../../lib/format.js';
-import { dataStats } from '../../lib/run-stats.js';
 
 export default class DataStatsCommand extends SegCommand {
   static override summary = 'Class pixel counts and frequencies of a dataset (the input of class weights and DMC margins).';
