@@ -7,10 +7,11 @@
 //   node scripts/bench/task-steps.mjs [--backend cpu|wasm] [--rounds 5] [--steps 3] [--batch 8]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../packages/backend/dist/index.js';
 import { quantile } from '../../packages/core/dist/index.js';
 import { crossEntropy } from '../../packages/margin/dist/index.js';
 import { unet } from '../../packages/models/dist/index.js';
-import { createOptimizer, initBackend, supervisedStep } from '../../packages/train/dist/index.js';
+import { createOptimizer, supervisedStep } from '../../packages/train/dist/index.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -40,7 +41,7 @@ function makeStep(c) {
 
 const info = await initBackend(a.backend, { log: () => {} });
 const runs = configs.map(makeStep);
-runs.forEach((r, i) => r.run(i)); // warm-up: kernels compiled, oneDNN primitives cached
+for (const [i, r] of runs.entries()) r.run(i); // warm-up: kernels compiled, oneDNN primitives cached
 for (let round = 0; round < Number(a.rounds); round++)
   for (const r of runs)
     for (let s = 0; s < Number(a.steps); s++) {
