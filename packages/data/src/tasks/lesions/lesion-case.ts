@@ -40,13 +40,16 @@ export interface LesionCase {
 
 const CORE_RADIUS: readonly [number, number] = [8, 20];
 
+/** A random candidate centre at least `minDistance` from every centre in `avoid` (20 draws; else the farthest drawn). */
 function pickCentre(rng: Rng, a: BrainAnatomy, avoid: readonly (readonly number[])[], minDistance: number): [number, number, number] {
   const n = a.centres.length / 3;
   let best: [number, number, number] = [a.centres[0], a.centres[1], a.centres[2]];
-  for (let attempt = 0; attempt < 20; attempt++) {
+  let bestGap = -1;
+  for (let attempt = 0; attempt < 20 && bestGap < minDistance; attempt++) {
     const k = 3 * rng.int(n);
-    best = [a.centres[k], a.centres[k + 1], a.centres[k + 2]];
-    if (avoid.every((c) => Math.hypot(c[0] - best[0], c[1] - best[1], c[2] - best[2]) >= minDistance)) break;
+    const p: [number, number, number] = [a.centres[k], a.centres[k + 1], a.centres[k + 2]];
+    const gap = Math.min(Infinity, ...avoid.map((c) => Math.hypot(c[0] - p[0], c[1] - p[1], c[2] - p[2])));
+    if (gap > bestGap) [best, bestGap] = [p, gap];
   }
   return best;
 }
