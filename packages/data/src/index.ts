@@ -20,4 +20,5 @@ export * from './scribbles/index.js';
 export type { DatasetSplit, SplitOptions } from './split.js';
 export { splitDataset, subsetDataset } from './split.js';
 export { labelCounts } from './stats.js';
+export * from './tasks/index.js';
 export * from './volume/index.js';

@@ -7,6 +7,7 @@ import type { Dataset } from './dataset.js';
 import { PHANTOM_KINDS, type PhantomKind, type PhantomOptions } from './phantom/options.js';
 import { phantomDataset } from './phantom/phantom.js';
 import { type PngFolderOptions, pngFolderDataset } from './png/folder.js';
+import { openTaskSpec } from './tasks/spec.js';
 
 export type OpenDatasetOptions = PngFolderOptions;
 
@@ -30,7 +31,8 @@ export function parsePhantomSpec(spec: string): PhantomOptions {
 }
 
 /**
- * A dataset from a spec string: `phantom:<kind>[?count=&size=&seed=&noise=]`, or a PNG folder path.
+ * A dataset from a spec string: `phantom:<kind>[?count=&size=&seed=&noise=]`, `task:<kind>[?cases=&size=&seed=…]`
+ * (tasks/spec.ts), or a PNG folder path.
  * `options` are the PNG-folder options; for phantoms only `numClasses` is checked (it must match).
  */
 export function openDataset(spec: string, options: OpenDatasetOptions = {}): Dataset {
@@ -42,6 +44,7 @@ export function openDataset(spec: string, options: OpenDatasetOptions = {}): Dat
       got: JSON.stringify(spec),
     });
   }
+  if (spec.startsWith('task:')) return openTaskSpec(spec, options.numClasses);
   if (spec.startsWith('phantom:')) {
     const ds = phantomDataset(parsePhantomSpec(spec));
     if (options.numClasses !== undefined && options.numClasses !== ds.numClasses) {

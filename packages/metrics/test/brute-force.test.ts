@@ -63,22 +63,18 @@ describe('cross-check against a brute-force set implementation', () => {
     }
   });
 
-  it('is a single fast pass: Dice over 10⁶ pixels in milliseconds', () => {
+  it('10⁶ pixels: every 10th shifted to the next class gives Dice ≈ 0.9 per class', () => {
     const rng = new Rng(1);
     const n = 1000 * 1000;
     const truth = Int32Array.from({ length: n }, () => rng.int(4));
     const pred = Int32Array.from(truth, (v, i) => (i % 10 === 0 ? (v + 1) % 4 : v));
     const p = { data: pred, shape: [1000, 1000] };
     const t = { data: truth, shape: [1000, 1000] };
-    dice(p, t, { numClasses: 4 }); // warm-up (JIT)
-    const start = performance.now();
     const d = dice(p, t, { numClasses: 4 });
-    const ms = performance.now() - start;
     // every 10th pixel is shifted to the next class: per class TP = 0.9·n_k, FP = FN = 0.1·n_k → Dice ≈ 0.9
     d.forEach((v) => {
       expect(v).toBeCloseTo(0.9, 2);
     });
     expect(confusionMatrix(p, t, { numClasses: 4 }).counts.reduce((a, b) => a + b, 0)).toBe(n);
-    expect(ms).toBeLessThan(100); // measured ≈ a few ms; generous bound for a loaded CI machine
   });
 });

@@ -41,7 +41,9 @@ export default class Train extends SegCommand {
 
   static override flags = {
     config: Flags.file({ summary: 'JSON or YAML file with any of the options below (flags win).', exists: true }),
-    data: Flags.string({ summary: 'Training data: a folder of images/ + masks/, or phantom:nodule|rings?count=&size=&seed=&noise=.' }),
+    data: Flags.string({
+      summary: 'Training data: a folder of images/ + masks/, phantom:nodule|rings?count=…, or task:lesions|nodules|cardiac?cases=….',
+    }),
     val: Flags.string({ summary: 'Separate validation data (default: split off the training data).' }),
     'num-classes': Flags.integer({
       summary: 'Classes including background; mask values must be below it (default: from the data).',

@@ -1,0 +1,16 @@
+export type { CardiacOptions } from './cardiac/cardiac.js';
+export { CARDIAC_CLASSES, CARDIAC_SCHEMA, cardiacDataset } from './cardiac/cardiac.js';
+export type { CaseDatasetParts } from './case-dataset.js';
+export { caseDataset } from './case-dataset.js';
+export type { Modality } from './lesions/contrasts.js';
+export { CONTRAST_LEVELS, MODALITIES } from './lesions/contrasts.js';
+export type { LesionsOptions } from './lesions/lesions.js';
+export { LESION_CLASSES, LESIONS_SCHEMA, lesionsDataset } from './lesions/lesions.js';
+export type { AnnotatorStyle } from './nodules/annotators.js';
+export { annotate, annotatorStyle } from './nodules/annotators.js';
+export type { NodulesOptions } from './nodules/nodules.js';
+export { NODULES_SCHEMA, nodulesDataset } from './nodules/nodules.js';
+export { speckleEnvelope } from './nodules/ultrasound.js';
+export type { OptionSchema, OptionSpec } from './options.js';
+export type { TaskKind } from './spec.js';
+export { openTaskSpec, parseTaskSpec, TASK_KINDS, TASKS } from './spec.js';
